@@ -1,0 +1,22 @@
+/// Checks free text typed by people (names, descriptions, reasons) before it reaches a
+/// document: length in characters as the schema counts them, and no control characters
+/// (they cannot round-trip through XML 1.0 and have no place on a receipt).
+enum TextRule {
+    static func check(_ text: String, field: String, length: ClosedRange<Int>) throws(CajaError) {
+        guard length.contains(text.count) else {
+            throw CajaError(.invalidText, field: field,
+                            "must have \(length.lowerBound)-\(length.upperBound) characters, has \(text.count)")
+        }
+        try checkCharacters(text, field: field)
+    }
+
+    static func checkCharacters(_ text: String, field: String) throws(CajaError) {
+        let control = text.unicodeScalars.first { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) || $0.value == 0xFFFE || $0.value == 0xFFFF }
+        if let control {
+            throw CajaError(.invalidText, field: field, "contains control character U+\(String(control.value, radix: 16, uppercase: true))")
+        }
+        if text.first?.isWhitespace == true || text.last?.isWhitespace == true {
+            throw CajaError(.invalidText, field: field, "must not start or end with spaces")
+        }
+    }
+}

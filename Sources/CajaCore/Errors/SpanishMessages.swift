@@ -1,0 +1,45 @@
+/// The Spanish message catalog for the cashier and the panel: one sentence per ``ErrorCode``.
+/// The switch is exhaustive, so a new code cannot ship without its message.
+public enum SpanishMessages {
+    public static func message(for code: ErrorCode) -> String {
+        switch code {
+        case .invalidAmount: "El monto no es válido: use números con hasta dos decimales."
+        case .invalidQuantity: "La cantidad no es válida: debe ser mayor que cero, con hasta seis decimales."
+        case .invalidText: "Un texto del documento está vacío, es demasiado largo o tiene caracteres no permitidos."
+        case .invalidRUC: "El RUC o el DV no tienen un formato válido."
+        case .invalidBranch: "El código de sucursal debe tener 4 caracteres."
+        case .invalidPointOfSale: "El punto de facturación debe ser un número de 3 dígitos entre 001 y 999."
+        case .invalidNumber: "El número del documento debe estar entre 1 y 9999999999."
+        case .invalidSecurityCode: "El código de seguridad debe tener 9 dígitos y no ser todo ceros."
+        case .invalidPhone: "El teléfono debe tener la forma 123-4567 o 1234-5678."
+        case .noLines: "El documento no tiene artículos."
+        case .tooManyLines: "El documento tiene más de 1000 artículos."
+        case .noPayments: "Indique al menos una forma de pago."
+        case .tooManyPayments: "Se permiten como máximo 10 formas de pago."
+        case .insufficientPayment: "El monto recibido es menor que el total del documento."
+        case .changeWithoutCash: "Solo se puede dar vuelto de un pago en efectivo."
+        case .paymentDescriptionRequired: "La forma de pago «otro» necesita una descripción de 10 a 100 caracteres."
+        case .discountExceedsPrice: "El descuento no puede ser mayor que el precio."
+        case .referenceRequired: "La nota de crédito debe referirse a una factura (regla 1705)."
+        case .referenceNotAllowed: "Este documento no puede referirse a otra factura (regla 1706)."
+        case .referenceToCreditNote: "Una nota de crédito no puede referirse a otra nota de crédito (regla 1712)."
+        case .contingencyForTaxpayer: "En contingencia no se puede emitir a un contribuyente (regla 1505)."
+        case .contingencyReasonLength: "El motivo de la contingencia debe tener entre 15 y 150 caracteres."
+        case .contingencyAfterIssue: "La fecha de inicio de la contingencia es posterior a la emisión (regla 1507)."
+        case .invalidCUFE: "El CUFE no tiene el formato correcto."
+        case .cufeCheckDigit: "El dígito verificador del CUFE no es correcto."
+        case .offlineTermsNotAccepted: "Para activar el modo offline debe aceptar las condiciones y riesgos."
+        case .offlineBillingMethod: "En modo offline solo se permite la caja registradora."
+        case .offlineReceiver: "En modo offline todos los documentos se emiten a consumidor final."
+        case .offlineDocumentType: "En modo offline solo se pueden emitir facturas y notas de crédito genéricas."
+        case .offlinePaymentMethod: "En modo offline solo se acepta pago en efectivo."
+        case .offlineWindowExpired: "Pasaron 24 horas en modo offline: conéctese y envíe los documentos para seguir facturando."
+        case .offlineClockBackwards: "La hora del equipo retrocedió: corrija la hora para seguir facturando."
+        case .offlineBeforeActivation: "La hora del documento es anterior a la activación del modo offline."
+        case .offlineContingencyMismatch: "Los datos de contingencia del documento no coinciden con la sesión offline."
+        case .signingKeyInvalid: "La clave privada de firma no es válida."
+        case .certificateInvalid: "El certificado de firma no es válido."
+        case .keyCertificateMismatch: "La clave privada no corresponde al certificado."
+        }
+    }
+}

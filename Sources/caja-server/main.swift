@@ -1,0 +1,2 @@
+import CajaCore
+print("caja-server: not built yet")
