@@ -26,7 +26,7 @@ public struct Contingency: Hashable, Codable, Sendable {
 
     static func validateReason(_ reason: String, field: String) throws(CajaError) {
         do { try TextRule.check(reason, field: field, length: reasonLength) } catch {
-            let code: ErrorCode = reasonLength.contains(reason.count) ? .invalidText : .contingencyReasonLength
+            let code: ErrorCode = reasonLength.contains(reason.unicodeScalars.count) ? .invalidText : .contingencyReasonLength
             throw CajaError(code, field: field, error.detail)
         }
     }

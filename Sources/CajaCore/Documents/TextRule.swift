@@ -1,11 +1,13 @@
 /// Checks free text typed by people (names, descriptions, reasons) before it reaches a
-/// document: length in characters as the schema counts them, and no control characters
+/// document: length in Unicode scalars, as the XSD counts characters (a decomposed "é"
+/// counts 2 there too), and no control characters
 /// (they cannot round-trip through XML 1.0 and have no place on a receipt).
 enum TextRule {
     static func check(_ text: String, field: String, length: ClosedRange<Int>) throws(CajaError) {
-        guard length.contains(text.count) else {
+        let count = text.unicodeScalars.count
+        guard length.contains(count) else {
             throw CajaError(.invalidText, field: field,
-                            "must have \(length.lowerBound)-\(length.upperBound) characters, has \(text.count)")
+                            "must have \(length.lowerBound)-\(length.upperBound) characters, has \(count)")
         }
         try checkCharacters(text, field: field)
     }

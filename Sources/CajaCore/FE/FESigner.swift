@@ -1,0 +1,81 @@
+import Crypto
+import Foundation
+
+/// Signs fiscal documents as the DGI requires: an enveloped XML signature (XML-DSig) with
+/// RSA-SHA256, a SHA-256 digest, Canonical XML 1.0 and the X.509 certificate in KeyInfo;
+/// then `gNoFirm/dQRCode` with the consultation URL.
+///
+/// `gNoFirm` comes after `Signature` in the schema ("campos fuera de la firma") and holds the
+/// digest, so it cannot be inside what is signed. The Reference therefore has two
+/// transforms: enveloped-signature and an XPath filter that leaves out `gNoFirm`. Any
+/// XML-DSig verifier (xmlsec1 in our tests) verifies the finished document as it is.
+///
+/// The XML is written already canonical (``CanonicalXMLBuilder``), so the digest is taken
+/// over the written bytes without re-parsing.
+public struct FESigner: Sendable {
+    public var credentials: SigningCredentials
+    public var qrCode: QRCode
+
+    public init(credentials: SigningCredentials, qrCode: QRCode) {
+        self.credentials = credentials
+        self.qrCode = qrCode
+    }
+
+    static let dsigNamespace = "http://www.w3.org/2000/09/xmldsig#"
+    static let c14n = "http://www.w3.org/TR/2001/REC-xml-c14n-20010315"
+    static let rsaSHA256 = "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256"
+    static let sha256 = "http://www.w3.org/2001/04/xmlenc#sha256"
+    static let envelopedSignature = "http://www.w3.org/2000/09/xmldsig#enveloped-signature"
+    static let xpathFilter = "http://www.w3.org/TR/1999/REC-xpath-19991116"
+    static let excludeUnsigned = "not(ancestor-or-self::fe:gNoFirm)"
+
+    public func sign(_ document: FiscalDocument) throws(CajaError) -> SignedDocument {
+        var body = CanonicalXMLBuilder()
+        RFEWriter.writeBody(of: document, into: &body)
+        // What the Reference digests: the document without Signature and gNoFirm, i.e. the
+        // body closed right after gTot.
+        let signedContent = body.output + "</rFE>"
+        let digestValue = Data(SHA256.hash(data: Data(signedContent.utf8))).base64EncodedString()
+
+        // SignedInfo as canonicalized on its own: it inherits the default namespace of
+        // Signature, which C14N writes on it.
+        let signedInfo = Self.signedInfo(digestValue: digestValue, namespaceDeclaration: true)
+        let signatureValue = try credentials.signRSASHA256(Data(signedInfo.utf8)).base64EncodedString()
+
+        var xml = body
+        xml.group("Signature", ["xmlns": Self.dsigNamespace]) { xml in
+            xml.raw(Self.signedInfo(digestValue: digestValue, namespaceDeclaration: false))
+            xml.element("SignatureValue", signatureValue)
+            xml.group("KeyInfo") { xml in
+                xml.group("X509Data") { xml in xml.element("X509Certificate", credentials.certificateBase64) }
+            }
+        }
+        let qrURL = qrCode.url(cufe: document.cufe, environment: document.issuer.environment, digestValue: digestValue)
+        xml.group("gNoFirm") { xml in xml.element("dQRCode", qrURL) }
+        xml.close("rFE")
+        return SignedDocument(xml: #"<?xml version="1.0" encoding="UTF-8"?>"# + "\n" + xml.output,
+                              cufe: document.cufe, digestValue: digestValue, qrURL: qrURL)
+    }
+
+    static func signedInfo(digestValue: String, namespaceDeclaration: Bool) -> String {
+        var xml = CanonicalXMLBuilder()
+        let attributes: KeyValuePairs<String, String> = namespaceDeclaration ? ["xmlns": dsigNamespace] : [:]
+        xml.group("SignedInfo", attributes) { xml in
+            xml.group("CanonicalizationMethod", ["Algorithm": c14n]) { _ in }
+            xml.group("SignatureMethod", ["Algorithm": rsaSHA256]) { _ in }
+            xml.group("Reference", ["URI": ""]) { xml in
+                xml.group("Transforms") { xml in
+                    xml.group("Transform", ["Algorithm": envelopedSignature]) { _ in }
+                    xml.group("Transform", ["Algorithm": xpathFilter]) { xml in
+                        xml.group("XPath", ["xmlns:fe": RFEWriter.namespace]) { xml in
+                            xml.raw(CanonicalXMLBuilder.escapeText(excludeUnsigned))
+                        }
+                    }
+                }
+                xml.group("DigestMethod", ["Algorithm": sha256]) { _ in }
+                xml.element("DigestValue", digestValue)
+            }
+        }
+        return xml.output
+    }
+}

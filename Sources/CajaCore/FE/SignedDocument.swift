@@ -1,0 +1,10 @@
+/// A fiscal document as the DGI receives it: the signed rFE XML and what the receipt needs.
+public struct SignedDocument: Hashable, Sendable {
+    /// The complete rFE: XML declaration, body, `Signature`, `gNoFirm`.
+    public let xml: String
+    public let cufe: CUFE
+    /// Base64 SHA-256 digest of the signed content (the signature's DigestValue).
+    public let digestValue: String
+    /// The consultation URL printed as the receipt's QR code (gNoFirm/dQRCode).
+    public let qrURL: String
+}

@@ -1,0 +1,58 @@
+import Foundation
+
+/// Runs the real validators, xmllint and xmlsec1, as processes. Their absence is a failure,
+/// not a skip: `scripts/test.sh` installs them.
+enum XMLTools {
+    struct Result {
+        var status: Int32
+        var output: String
+    }
+
+    /// The repository root, found from this file's path.
+    static let repositoryRoot = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// The DGI schema: `CAJA_DGI_XSD`, else `../shared/dgi-fe/xsd/FE_v1.00.xsd` beside the repository.
+    static var schemaPath: String {
+        if let path = ProcessInfo.processInfo.environment["CAJA_DGI_XSD"] { return path }
+        return repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared/dgi-fe/xsd/FE_v1.00.xsd").path
+    }
+
+    static func run(_ tool: String, _ arguments: [String]) throws -> Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [tool] + arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, output: String(decoding: data, as: UTF8.self))
+    }
+
+    static func write(_ xml: String, name: String = "doc") throws -> URL {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("caja-xml-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let file = dir.appendingPathComponent("\(name).xml")
+        try Data(xml.utf8).write(to: file)
+        return file
+    }
+
+    /// xmllint against the DGI schema.
+    static func validate(_ xml: String) throws -> Result {
+        let file = try write(xml)
+        defer { try? FileManager.default.removeItem(at: file.deletingLastPathComponent()) }
+        return try run("xmllint", ["--noout", "--schema", schemaPath, file.path])
+    }
+
+    /// xmlsec1 verification: the key comes from the document's own KeyInfo certificate, which
+    /// must chain to `trustedCertificatePEM` (the self-signed certificate itself).
+    static func verifySignature(_ xml: String, certificatePEM: String) throws -> Result {
+        let file = try write(xml)
+        let cert = file.deletingLastPathComponent().appendingPathComponent("cert.pem")
+        try Data(certificatePEM.utf8).write(to: cert)
+        defer { try? FileManager.default.removeItem(at: file.deletingLastPathComponent()) }
+        return try run("xmlsec1", ["--verify", "--trusted-pem", cert.path, "--enabled-reference-uris", "empty", file.path])
+    }
+}
