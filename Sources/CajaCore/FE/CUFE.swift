@@ -87,16 +87,7 @@ public struct CUFE: Hashable, Sendable, CustomStringConvertible {
     }
 }
 
-extension CUFE: Codable {
-    public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        do { try self.init(parsing: text) } catch {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: error.detail))
-        }
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(value)
-    }
+extension CUFE: StringCoded {
+    public init(decoding text: String) throws(CajaError) { try self.init(parsing: text) }
+    public var encoded: String { value }
 }

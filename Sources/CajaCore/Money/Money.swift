@@ -34,21 +34,15 @@ extension Money: CustomStringConvertible {
     public var description: String { FixedPoint.format(cents, scale: 2) }
 }
 
-extension Money: Codable {
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let text = try container.decode(String.self)
+extension Money: StringCoded {
+    public init(decoding text: String) throws(CajaError) {
         guard let value = Money(text) else {
-            throw DecodingError.dataCorruptedError(
-                in: container, debugDescription: "'\(text)' is not an amount with at most two decimals")
+            throw CajaError(.invalidAmount, "'\(text)' is not an amount with at most two decimals")
         }
         self = value
     }
 
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
-    }
+    public var encoded: String { description }
 }
 
 extension Sequence where Element == Money {

@@ -29,19 +29,13 @@ extension Quantity: CustomStringConvertible {
     public var description: String { FixedPoint.format(millionths, scale: Self.scale, minFractionDigits: 2) }
 }
 
-extension Quantity: Codable {
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let text = try container.decode(String.self)
+extension Quantity: StringCoded {
+    public init(decoding text: String) throws(CajaError) {
         guard let value = Quantity(text) else {
-            throw DecodingError.dataCorruptedError(
-                in: container, debugDescription: "'\(text)' is not a quantity with at most six decimals")
+            throw CajaError(.invalidQuantity, "'\(text)' is not a quantity with at most six decimals")
         }
         self = value
     }
 
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
-    }
+    public var encoded: String { description }
 }

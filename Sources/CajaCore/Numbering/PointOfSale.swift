@@ -1,6 +1,6 @@
 /// Point of sale (punto de facturación, dPtoFacDF): three digits 001-999. Each has its own
 /// number sequence per document type.
-public struct PointOfSale: Hashable, Codable, Sendable, CustomStringConvertible {
+public struct PointOfSale: Hashable, StringCoded, Sendable, CustomStringConvertible {
     public let code: String
 
     public init(_ code: String) throws(CajaError) {
@@ -12,17 +12,8 @@ public struct PointOfSale: Hashable, Codable, Sendable, CustomStringConvertible 
 
     public var description: String { code }
 
-    public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        do { try self.init(text) } catch {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: error.detail))
-        }
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(code)
-    }
+    public init(decoding text: String) throws(CajaError) { try self.init(text) }
+    public var encoded: String { code }
 }
 
 /// A fiscal document number (dNroDF): 1 to 9,999,999,999, written with 10 digits.

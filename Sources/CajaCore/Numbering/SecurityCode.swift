@@ -1,6 +1,6 @@
 /// The 9-digit security code of a document (código de seguridad, dSeg): random per document,
 /// never all zeros. It is part of the CUFE.
-public struct SecurityCode: Hashable, Codable, Sendable, CustomStringConvertible {
+public struct SecurityCode: Hashable, StringCoded, Sendable, CustomStringConvertible {
     public let value: String
 
     public init(_ value: String) throws(CajaError) {
@@ -21,15 +21,6 @@ public struct SecurityCode: Hashable, Codable, Sendable, CustomStringConvertible
 
     public var description: String { value }
 
-    public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        do { try self.init(text) } catch {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: error.detail))
-        }
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(value)
-    }
+    public init(decoding text: String) throws(CajaError) { try self.init(text) }
+    public var encoded: String { value }
 }
