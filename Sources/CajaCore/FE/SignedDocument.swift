@@ -7,4 +7,11 @@ public struct SignedDocument: Hashable, Sendable {
     public let digestValue: String
     /// The consultation URL printed as the receipt's QR code (gNoFirm/dQRCode).
     public let qrURL: String
+
+    public init(xml: String, cufe: CUFE, digestValue: String, qrURL: String) {
+        self.xml = xml
+        self.cufe = cufe
+        self.digestValue = digestValue
+        self.qrURL = qrURL
+    }
 }

@@ -1,0 +1,63 @@
+import Foundation
+
+/// One document as the API lists it. `issuedAt` is ISO 8601 with the Panama offset.
+public struct DocumentSummary: Codable, Sendable, Hashable {
+    public var id: UUID
+    /// "01", "04", "06"
+    public var type: String
+    public var number: Int64
+    /// "001"
+    public var point: String
+    public var cufe: String
+    /// "normal" or "contingency"
+    public var emission: String
+    public var total: Money
+    public var issuedAt: String
+    /// "pending", "sent", "authorized", "rejected"
+    public var dgiStatus: String
+
+    public init(id: UUID, type: String, number: Int64, point: String, cufe: String, emission: String,
+                total: Money, issuedAt: String, dgiStatus: String) {
+        self.id = id
+        self.type = type
+        self.number = number
+        self.point = point
+        self.cufe = cufe
+        self.emission = emission
+        self.total = total
+        self.issuedAt = issuedAt
+        self.dgiStatus = dgiStatus
+    }
+}
+
+/// `GET /v1/documents/{id}`: the summary and the whole document.
+public struct DocumentDetail: Codable, Sendable {
+    public var summary: DocumentSummary
+    public var document: FiscalDocument
+    /// Anything the server noticed on upload (N4): `OUTSIDE_BLOCK`, `TIME_ORDER`, ...
+    public var flags: [String]
+    public var offlineSessionID: UUID?
+    public var deviceID: UUID?
+    public var qrURL: String
+
+    public init(summary: DocumentSummary, document: FiscalDocument, flags: [String], offlineSessionID: UUID?,
+                deviceID: UUID?, qrURL: String) {
+        self.summary = summary
+        self.document = document
+        self.flags = flags
+        self.offlineSessionID = offlineSessionID
+        self.deviceID = deviceID
+        self.qrURL = qrURL
+    }
+}
+
+/// `GET /v1/documents`: one page and the cursor of the next, nil at the end.
+public struct DocumentPage: Codable, Sendable {
+    public var items: [DocumentSummary]
+    public var next: String?
+
+    public init(items: [DocumentSummary], next: String?) {
+        self.items = items
+        self.next = next
+    }
+}

@@ -1,0 +1,50 @@
+import CajaCore
+import Foundation
+import Hummingbird
+
+/// A user's role in a company.
+public enum Role: String, Codable, Sendable {
+    case admin
+    case supervisor
+    case cashier
+}
+
+/// Who is calling: resolved from the bearer token by ``AuthMiddleware``.
+public struct Identity: Sendable {
+    public var userID: UUID
+    public var username: String
+    public var companyID: UUID
+    public var role: Role
+    /// Set when the session was opened by a device at a point of sale.
+    public var deviceID: UUID?
+    public var pointOfSale: PointOfSale?
+
+    func require(_ roles: Role...) throws -> Identity {
+        guard roles.contains(role) else { throw APIError.forbidden }
+        return self
+    }
+
+    func requireDevice() throws -> (device: UUID, point: PointOfSale) {
+        guard let deviceID, let pointOfSale else {
+            throw APIError(.unprocessableContent, code: "DEVICE_SESSION_REQUIRED",
+                           message: "log in with a point of sale and a device for this", field: "pointOfSale")
+        }
+        return (deviceID, pointOfSale)
+    }
+}
+
+/// The request context of every route: Hummingbird's core storage plus the caller.
+public struct AppContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    public var identity: Identity?
+
+    public init(source: Source) {
+        coreContext = .init(source: source)
+        identity = nil
+    }
+
+    func requireIdentity() throws -> Identity {
+        guard let identity else { throw APIError.unauthorized }
+        return identity
+    }
+}

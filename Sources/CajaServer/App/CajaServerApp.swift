@@ -1,0 +1,97 @@
+import CajaCore
+import Foundation
+import Hummingbird
+import Logging
+
+/// The running parts of the server: database, services and the HTTP application.
+///
+/// ``start(_:logger:)`` opens the database (starting the PostgreSQL pool when there is
+/// one), migrates, seeds the demo company on first start and loads the grant key;
+/// ``makeApplication()`` builds the Hummingbird app on top; ``shutdown()`` closes it all.
+/// The executable and the tests use the same path.
+public final class CajaServerApp: Sendable {
+    public let configuration: ServerConfiguration
+    public let database: any DatabaseDriver
+    let accounts: AccountService
+    let companies: CompanyService
+    let numbering: NumberingService
+    let documents: DocumentService
+    let sync: SyncService
+    private let poolTask: Task<Void, Never>?
+    let logger: Logger
+
+    private init(configuration: ServerConfiguration, database: any DatabaseDriver, poolTask: Task<Void, Never>?,
+                 grantKey: GrantKey, logger: Logger) {
+        self.configuration = configuration
+        self.database = database
+        self.poolTask = poolTask
+        self.logger = logger
+        accounts = AccountService(database: database, configuration: configuration)
+        companies = CompanyService(database: database, accounts: accounts, clock: configuration.clock)
+        numbering = NumberingService(database: database, grantKey: grantKey, configuration: configuration)
+        documents = DocumentService(database: database, companies: companies, configuration: configuration)
+        sync = SyncService(database: database, companies: companies, grantKey: grantKey, configuration: configuration)
+    }
+
+    public static func start(_ configuration: ServerConfiguration, logger: Logger) async throws -> CajaServerApp {
+        let database: any DatabaseDriver
+        var poolTask: Task<Void, Never>?
+        if let url = configuration.databaseURL {
+            let postgres = try PostgresDriver(url: url, logger: logger)
+            poolTask = Task { await postgres.client.run() }
+            database = postgres
+        } else {
+            database = try await SQLiteDriver.open(path: configuration.sqlitePath, logger: logger)
+        }
+        do {
+            try await Migrator.migrate(database, logger: logger)
+            let grantKey = try await GrantKey.loadOrCreate(database)
+            let app = CajaServerApp(configuration: configuration, database: database, poolTask: poolTask, grantKey: grantKey, logger: logger)
+            if configuration.seedDemoData { try await app.seedDemoIfEmpty() }
+            return app
+        } catch {
+            await database.shutdown()
+            poolTask?.cancel()
+            throw error
+        }
+    }
+
+    /// Whether this start created the demo company (for the banner).
+    private func seedDemoIfEmpty() async throws {
+        guard try await companies.companyCount() == 0 else { return }
+        do {
+            _ = try await companies.create(DemoData.setup)
+            logger.info("seeded the demo company")
+        } catch where database.isUniqueViolation(error) {
+            // Another server process seeded it at the same moment.
+        }
+    }
+
+    /// Adds a company (tests and, later, the admin API).
+    public func createCompany(_ setup: CompanySetup) async throws -> UUID {
+        try await companies.create(setup)
+    }
+
+    public func makeApplication() -> some ApplicationProtocol {
+        let router = Router(context: AppContext.self)
+        let limit = configuration.maxBodySize
+        router.get("health") { _, _ in JSONResponse(value: ["status": "ok"]) }
+        let v1 = router.group("v1")
+        SessionController(accounts: accounts, maxBodySize: limit).addPublicRoutes(to: v1)
+        let authed = router.group("v1").add(middleware: AuthMiddleware(accounts: accounts))
+        SessionController(accounts: accounts, maxBodySize: limit).addRoutes(to: authed)
+        CatalogController(companies: companies).addRoutes(to: authed)
+        BlockController(numbering: numbering, database: database, maxBodySize: limit).addRoutes(to: authed)
+        DocumentController(documents: documents, maxBodySize: limit).addRoutes(to: authed)
+        SyncController(sync: sync, maxBodySize: limit).addRoutes(to: authed)
+        return Application(
+            router: router,
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "caja-server"),
+            logger: logger)
+    }
+
+    public func shutdown() async {
+        await database.shutdown()
+        poolTask?.cancel()
+    }
+}

@@ -1,0 +1,29 @@
+import Foundation
+
+/// Everything the server can be told, with defaults that work on a fresh machine.
+public struct ServerConfiguration: Sendable {
+    public var host: String = "127.0.0.1"
+    /// 0 picks a free port (tests).
+    public var port: Int = 8080
+    /// Where the embedded SQLite file lives.
+    public var dataDirectory: String = "./caja-data"
+    /// `postgres://user:pass@host:port/db`; nil means the embedded SQLite file.
+    public var databaseURL: String?
+    /// Seed the demo company on first start.
+    public var seedDemoData: Bool = true
+    /// bcrypt cost; tests lower it to stay fast.
+    public var bcryptCost: UInt8 = 12
+    /// How long a login token lasts.
+    public var sessionLifetime: TimeInterval = 7 * 86_400
+    /// Largest block of offline numbers a device may hold per request.
+    public var maxBlockSize: Int = 500
+    public var defaultBlockSize: Int = 100
+    /// Largest request body accepted, in bytes.
+    public var maxBodySize: Int = 4 * 1024 * 1024
+    public var clock: ServerClock = .system
+
+    public init() {}
+
+    /// The SQLite file under ``dataDirectory``.
+    var sqlitePath: String { URL(fileURLWithPath: dataDirectory).appendingPathComponent("caja.sqlite").path }
+}

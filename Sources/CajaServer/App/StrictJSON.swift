@@ -1,0 +1,105 @@
+import Foundation
+import Hummingbird
+
+/// Reads a JSON request body strictly: a size limit (413), malformed JSON and wrong types
+/// (400 naming the field), and unknown fields (400 naming the field) — so a typo in a
+/// client never passes silently.
+enum StrictJSON {
+    static func decode<T: Codable>(_ type: T.Type, from request: Request, limit: Int) async throws -> T {
+        var request = request
+        let buffer: ByteBuffer
+        do { buffer = try await request.collectBody(upTo: limit) } catch {
+            throw APIError(.contentTooLarge, code: "BODY_TOO_LARGE", message: "the body is larger than \(limit) bytes")
+        }
+        return try decode(type, from: Data(buffer: buffer))
+    }
+
+    static func decode<T: Codable>(_ type: T.Type, from data: Data) throws -> T {
+        let value: T
+        do { value = try decoder.decode(T.self, from: data) } catch let error as DecodingError {
+            throw describe(error)
+        }
+        // Unknown fields: every key the client sent must exist in the value re-encoded.
+        if let sent = try? JSONSerialization.jsonObject(with: data),
+           let known = try? JSONSerialization.jsonObject(with: encoder.encode(value)),
+           let unknown = firstUnknownKey(sent: sent, known: known, path: "") {
+            throw APIError.badRequest("unknown field '\(unknown)'", field: unknown)
+        }
+        return value
+    }
+
+    static let decoder: JSONDecoder = {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        return decoder
+    }()
+
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        encoder.outputFormatting = [.sortedKeys]
+        return encoder
+    }()
+
+    private static func firstUnknownKey(sent: Any, known: Any, path: String) -> String? {
+        switch (sent, known) {
+        case (let sent as [String: Any], let known as [String: Any]):
+            for (key, value) in sent.sorted(by: { $0.key < $1.key }) {
+                let child = path.isEmpty ? key : "\(path).\(key)"
+                guard let knownValue = known[key] else {
+                    if value is NSNull { continue }   // an explicit null for an absent optional
+                    return child
+                }
+                if let found = firstUnknownKey(sent: value, known: knownValue, path: child) { return found }
+            }
+        case (let sent as [Any], let known as [Any]):
+            for (index, value) in sent.enumerated() where index < known.count {
+                if let found = firstUnknownKey(sent: value, known: known[index], path: "\(path)[\(index)]") { return found }
+            }
+        default:
+            break
+        }
+        return nil
+    }
+
+    static func fieldPath(_ codingPath: [any CodingKey]) -> String {
+        var path = ""
+        for key in codingPath {
+            if let index = key.intValue {
+                path += "[\(index)]"
+            } else {
+                path += path.isEmpty ? key.stringValue : ".\(key.stringValue)"
+            }
+        }
+        return path
+    }
+
+    private static func describe(_ error: DecodingError) -> APIError {
+        switch error {
+        case .keyNotFound(let key, let context):
+            let field = fieldPath(context.codingPath + [key])
+            return .badRequest("missing field '\(field)'", field: field)
+        case .typeMismatch(_, let context), .valueNotFound(_, let context):
+            let field = fieldPath(context.codingPath)
+            return .badRequest("field '\(field)' has the wrong type", field: field.isEmpty ? nil : field)
+        case .dataCorrupted(let context):
+            let field = fieldPath(context.codingPath)
+            if field.isEmpty { return .badRequest("the body is not valid JSON") }
+            return .badRequest("field '\(field)' is invalid: \(context.debugDescription)", field: field)
+        @unknown default:
+            return .badRequest("the body could not be read")
+        }
+    }
+}
+
+/// JSON responses with the same encoder as the strict decoder (ISO 8601 dates, sorted keys).
+struct JSONResponse<Value: Encodable & Sendable>: ResponseGenerator, Sendable {
+    var status: HTTPResponse.Status = .ok
+    var value: Value
+
+    func response(from request: Request, context: some RequestContext) throws -> Response {
+        let data = try StrictJSON.encoder.encode(value)
+        return Response(status: status, headers: [.contentType: "application/json; charset=utf-8"],
+                        body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}

@@ -1,0 +1,91 @@
+import CajaCore
+import Foundation
+import Hummingbird
+
+/// `POST /v1/documents` (online issuance), `GET /v1/documents` (list), `GET /v1/documents/{id}`
+/// and `GET /v1/documents/{id}/xml` (the signed rFE).
+struct DocumentController {
+    let documents: DocumentService
+    let maxBodySize: Int
+
+    func addRoutes(to group: RouterGroup<AppContext>) {
+        group.post("documents") { request, context in
+            let identity = try context.requireIdentity()
+            let draft = try await StrictJSON.decode(DocumentDraft.self, from: request, limit: maxBodySize)
+            let (record, created) = try await documents.issueOnline(draft, by: identity)
+            return JSONResponse(status: created ? .created : .ok, value: record.detail)
+        }
+        group.get("documents") { request, context in
+            let identity = try context.requireIdentity()
+            let filter = try Self.filter(request)
+            return JSONResponse(value: try await documents.list(company: identity.companyID, filter: filter))
+        }
+        group.get("documents/:id") { _, context in
+            let identity = try context.requireIdentity()
+            let id = try Self.documentID(context)
+            return JSONResponse(value: try await documents.get(id, company: identity.companyID).detail)
+        }
+        group.get("documents/:id/xml") { _, context in
+            let identity = try context.requireIdentity()
+            let record = try await documents.get(try Self.documentID(context), company: identity.companyID)
+            return Response(status: .ok, headers: [.contentType: "application/xml; charset=utf-8"],
+                            body: .init(byteBuffer: ByteBuffer(string: record.signed.xml)))
+        }
+    }
+
+    static func documentID(_ context: AppContext) throws -> UUID {
+        guard let text = context.parameters.get("id"), let id = UUID(uuidString: text) else {
+            throw APIError.notFound("document")
+        }
+        return id
+    }
+
+    static func filter(_ request: Request) throws -> DocumentService.Filter {
+        let query = request.uri.queryParameters
+        var filter = DocumentService.Filter()
+        func value(_ name: Substring) -> String? { query[name].map(String.init).flatMap { $0.isEmpty ? nil : $0 } }
+        if let point = value("point") {
+            guard (try? PointOfSale(point)) != nil else { throw APIError.badRequest("point must be 001-999", field: "point") }
+            filter.point = point
+        }
+        if let type = value("type") {
+            guard DocumentType(rawValue: type) != nil else { throw APIError.badRequest("type must be 01, 04 or 06", field: "type") }
+            filter.type = type
+        }
+        if let emission = value("emission") {
+            guard ["normal", "contingency"].contains(emission) else {
+                throw APIError.badRequest("emission must be normal or contingency", field: "emission")
+            }
+            filter.emission = emission
+        }
+        if let status = value("dgiStatus") {
+            guard ["pending", "sent", "authorized", "rejected"].contains(status) else {
+                throw APIError.badRequest("dgiStatus must be pending, sent, authorized or rejected", field: "dgiStatus")
+            }
+            filter.dgiStatus = status
+        }
+        for name in ["from", "to"] as [Substring] {
+            guard let text = value(name) else { continue }
+            guard let date = Self.parseDate(text) else {
+                throw APIError.badRequest("\(name) must be ISO 8601 (2026-03-14T10:30:00-05:00) or a date (2026-03-14)", field: String(name))
+            }
+            if name == "from" { filter.from = date } else { filter.to = date }
+        }
+        if let limit = value("limit") {
+            guard let n = Int(limit), (1...500).contains(n) else { throw APIError.badRequest("limit must be 1...500", field: "limit") }
+            filter.limit = n
+        }
+        if let after = value("after") {
+            guard let cursor = DocumentCursor(encoded: after) else { throw APIError.badRequest("after is not a cursor from this API", field: "after") }
+            filter.after = cursor
+        }
+        return filter
+    }
+
+    /// ISO 8601 with an offset, or a bare date meaning its start in Panama.
+    static func parseDate(_ text: String) -> Date? {
+        if text.count == 10 { return PanamaTime.parseDGITimestamp(text + "T00:00:00-05:00") }
+        if let date = PanamaTime.parseDGITimestamp(text) { return date }
+        return try? Date(text, strategy: .iso8601)
+    }
+}

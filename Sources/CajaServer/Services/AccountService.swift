@@ -1,0 +1,152 @@
+import CajaCore
+import Crypto
+import Foundation
+import HummingbirdBcrypt
+import NIOPosix
+import SQLKit
+
+/// Users, devices and login sessions. Passwords are bcrypt hashes; tokens are random and
+/// stored only as their SHA-256, so a copy of the database does not log anyone in.
+struct AccountService: Sendable {
+    let database: any DatabaseDriver
+    let configuration: ServerConfiguration
+
+    /// A hash of nothing, verified when the user does not exist, so a wrong user name takes as
+    /// long as a wrong password.
+    private static let decoyHash = Bcrypt.hash("caja-decoy-password", cost: 4)
+
+    func hashPassword(_ password: String) async throws -> String {
+        let cost = configuration.bcryptCost
+        return try await NIOThreadPool.singleton.runIfActive { Bcrypt.hash(password, cost: cost) }
+    }
+
+    func login(_ request: SessionRequest) async throws -> SessionResponse {
+        guard !request.user.isEmpty, request.user.count <= 100, request.password.count <= 200 else {
+            throw APIError(.unauthorized, code: "INVALID_CREDENTIALS", message: "wrong user or password")
+        }
+        let user = try await database.read { db in
+            try await db.raw("""
+                SELECT u.id, u.password_hash, u.role, u.company_id, c.name AS company_name
+                FROM users u JOIN companies c ON c.id = u.company_id WHERE u.username = \(bind: request.user)
+                """).first()
+        }
+        let hash = try user?.decode(column: "password_hash", as: String.self) ?? Self.decoyHash
+        let password = request.password
+        let valid = try await NIOThreadPool.singleton.runIfActive { Bcrypt.verify(password, hash: hash) }
+        guard let user, valid else {
+            throw APIError(.unauthorized, code: "INVALID_CREDENTIALS", message: "wrong user or password")
+        }
+        let userID = try UUID(uuidString: user.decode(column: "id", as: String.self)).orThrow("user id")
+        let companyID = try UUID(uuidString: user.decode(column: "company_id", as: String.self)).orThrow("company id")
+        let role = try Role(rawValue: user.decode(column: "role", as: String.self)).orThrow("role")
+        let companyName = try user.decode(column: "company_name", as: String.self)
+
+        let point = try Self.pointOfSale(request.pointOfSale)
+        let deviceName = request.device?.trimmingCharacters(in: .whitespaces)
+        if role == .cashier, point == nil || deviceName?.isEmpty != false {
+            throw APIError(.unprocessableContent, code: "DEVICE_SESSION_REQUIRED",
+                           message: "a cashier logs in at a point of sale with a device name",
+                           field: point == nil ? "pointOfSale" : "device")
+        }
+        if (point == nil) != (deviceName?.isEmpty != false) {
+            throw APIError(.unprocessableContent, code: "DEVICE_SESSION_REQUIRED",
+                           message: "pointOfSale and device go together", field: point == nil ? "pointOfSale" : "device")
+        }
+        if let deviceName, deviceName.count > 100 {
+            throw APIError(.unprocessableContent, code: ErrorCode.invalidText.rawValue, message: "device name is too long", field: "device")
+        }
+
+        let now = configuration.clock.now()
+        let token = Self.newToken()
+        let expiresAt = now.addingTimeInterval(configuration.sessionLifetime)
+        let deviceID: UUID? = try await database.transaction { db in
+            var deviceID: UUID?
+            if let point, let deviceName {
+                let known = try await db.raw("SELECT 1 AS one FROM points_of_sale WHERE company_id = \(bind: companyID.uuidString) AND code = \(bind: point.code)").first()
+                guard known != nil else {
+                    throw APIError(.unprocessableContent, code: "UNKNOWN_POINT_OF_SALE",
+                                   message: "point of sale \(point.code) does not exist", field: "pointOfSale")
+                }
+                deviceID = try await Self.device(named: deviceName, point: point, company: companyID, now: now, db: db)
+            }
+            try await db.raw("""
+                INSERT INTO api_sessions (token_hash, user_id, company_id, role, device_id, point, expires_at)
+                VALUES (\(bind: Self.tokenHash(token)), \(bind: userID.uuidString), \(bind: companyID.uuidString),
+                        \(bind: role.rawValue), \(bind: deviceID?.uuidString), \(bind: point?.code), \(bind: expiresAt.millis))
+                """).run()
+            return deviceID
+        }
+        return SessionResponse(token: token, expiresAt: expiresAt, user: request.user, role: role.rawValue,
+                               companyID: companyID, companyName: companyName, pointOfSale: point?.code, deviceID: deviceID)
+    }
+
+    static func pointOfSale(_ text: String?) throws -> PointOfSale? {
+        guard let text else { return nil }
+        do { return try PointOfSale(text) } catch { throw APIError(error) }
+    }
+
+    /// The device with this name in the company, created on first login; it moves to `point`.
+    private static func device(named name: String, point: PointOfSale, company: UUID, now: Date, db: any SQLDatabase) async throws -> UUID {
+        if let row = try await db.raw("SELECT id, retired_at FROM devices WHERE company_id = \(bind: company.uuidString) AND name = \(bind: name)").first() {
+            if try row.decode(column: "retired_at", as: Int64?.self) != nil {
+                throw APIError(.forbidden, code: "DEVICE_RETIRED", message: "device '\(name)' was retired", field: "device")
+            }
+            let id = try row.decode(column: "id", as: String.self)
+            try await db.raw("UPDATE devices SET point = \(bind: point.code) WHERE id = \(bind: id)").run()
+            return try UUID(uuidString: id).orThrow("device id")
+        }
+        let id = UUID()
+        try await db.raw("""
+            INSERT INTO devices (id, company_id, name, point, created_at)
+            VALUES (\(bind: id.uuidString), \(bind: company.uuidString), \(bind: name), \(bind: point.code), \(bind: now.millis))
+            """).run()
+        return id
+    }
+
+    /// The identity behind a bearer token, or nil when unknown or expired.
+    func authenticate(token: String) async throws -> Identity? {
+        guard token.count <= 200 else { return nil }
+        let now = configuration.clock.now()
+        let row = try await database.read { db in
+            try await db.raw("""
+                SELECT s.user_id, s.company_id, s.role, s.device_id, s.point, s.expires_at, u.username, d.retired_at
+                FROM api_sessions s JOIN users u ON u.id = s.user_id LEFT JOIN devices d ON d.id = s.device_id
+                WHERE s.token_hash = \(bind: Self.tokenHash(token))
+                """).first()
+        }
+        guard let row, try row.decode(column: "expires_at", as: Int64.self) > now.millis,
+              try row.decode(column: "retired_at", as: Int64?.self) == nil else { return nil }
+        return Identity(
+            userID: try UUID(uuidString: row.decode(column: "user_id", as: String.self)).orThrow("user id"),
+            username: try row.decode(column: "username", as: String.self),
+            companyID: try UUID(uuidString: row.decode(column: "company_id", as: String.self)).orThrow("company id"),
+            role: try Role(rawValue: row.decode(column: "role", as: String.self)).orThrow("role"),
+            deviceID: try row.decode(column: "device_id", as: String?.self).flatMap(UUID.init(uuidString:)),
+            pointOfSale: try row.decode(column: "point", as: String?.self).flatMap { try? PointOfSale($0) })
+    }
+
+    func logout(token: String) async throws {
+        try await database.transaction { db in
+            try await db.raw("DELETE FROM api_sessions WHERE token_hash = \(bind: Self.tokenHash(token))").run()
+        }
+    }
+
+    static func newToken() -> String {
+        var generator = SystemRandomNumberGenerator()
+        let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        return Data(bytes).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+    }
+
+    static func tokenHash(_ token: String) -> String {
+        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+}
+
+extension Optional {
+    /// Unwraps stored data that must be there; a nil is corrupt data, not bad input.
+    func orThrow(_ what: String) throws -> Wrapped {
+        guard let value = self else { throw ServerError.corruptData("\(what) is missing or malformed") }
+        return value
+    }
+}

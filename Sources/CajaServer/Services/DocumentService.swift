@@ -1,0 +1,123 @@
+import CajaCore
+import Foundation
+import SQLKit
+
+/// Online issuance and reading of documents.
+struct DocumentService: Sendable {
+    let database: any DatabaseDriver
+    let companies: CompanyService
+    let configuration: ServerConfiguration
+
+    /// Issues a draft online (`POST /v1/documents`): validates it with CajaCore, takes the
+    /// next number of the caller's point of sale, signs the rFE and stores it, all in one
+    /// transaction. Idempotent on the draft's id (N3): the same draft again returns the stored
+    /// document (`created == false`); a different draft under a used id is refused.
+    func issueOnline(_ draft: DocumentDraft, by identity: Identity) async throws -> (record: DocumentRecord, created: Bool) {
+        let (device, point) = try identity.requireDevice()
+        do { try draft.validate() } catch { throw APIError(error) }
+        if let existing = try await existing(draft, company: identity.companyID) { return (existing, false) }
+
+        let issuer = try await companies.issuer(of: identity.companyID)
+        let signer = try await companies.signer(of: identity.companyID)
+        let now = configuration.clock.now()
+        var generator = SystemRandomNumberGenerator()
+        let securityCode = SecurityCode.random(using: &generator)
+        do {
+            let record = try await database.transaction { db in
+                let number = try await NumberingService.take(1, company: identity.companyID, point: point, type: draft.type, db: db)
+                let issuance = Issuance(pointOfSale: point, number: try DocumentNumber(number), issuedAt: Date(millis: now.millis),
+                                        securityCode: securityCode)
+                let document = try FiscalDocument(draft: draft, issuer: issuer, issuance: issuance)
+                let record = DocumentRecord(document: document, signed: try signer.sign(document), companyID: identity.companyID,
+                                            deviceID: device, offlineSessionID: nil, flags: [], dgiStatus: "pending", receivedAt: now)
+                try await record.insert(into: db)
+                return record
+            }
+            return (record, true)
+        } catch let error as CajaError {
+            throw APIError(error)
+        } catch where database.isUniqueViolation(error) {
+            // The same id was stored concurrently: answer like a retry.
+            if let existing = try await existing(draft, company: identity.companyID) { return (existing, false) }
+            throw error
+        }
+    }
+
+    /// The stored document with the draft's id, if the draft is the same; a 409 if not.
+    private func existing(_ draft: DocumentDraft, company: UUID) async throws -> DocumentRecord? {
+        guard let record = try await database.read({ db in try await DocumentRecord.load(id: draft.id, company: company, db: db) }) else {
+            return nil
+        }
+        guard record.document.draft == draft else {
+            throw APIError(.conflict, code: "DOCUMENT_ID_REUSED", message: "id \(draft.id) belongs to a different document", field: "id")
+        }
+        return record
+    }
+
+    func get(_ id: UUID, company: UUID) async throws -> DocumentRecord {
+        guard let record = try await database.read({ db in try await DocumentRecord.load(id: id, company: company, db: db) }) else {
+            throw APIError.notFound("document")
+        }
+        return record
+    }
+
+    /// Filters of `GET /v1/documents`.
+    struct Filter: Sendable {
+        var point: String?
+        var type: String?
+        var emission: String?
+        var dgiStatus: String?
+        var from: Date?
+        var to: Date?
+        var limit: Int = 50
+        var after: DocumentCursor?
+    }
+
+    /// One page, newest first, by keyset (issued_at, id): as fast on page 1,000 as on page 1.
+    func list(company: UUID, filter: Filter) async throws -> DocumentPage {
+        let rows = try await database.read { db in
+            var sql = SQLQueryString("SELECT \(unsafeRaw: DocumentRecord.columns) FROM documents WHERE company_id = \(bind: company.uuidString)")
+            if let point = filter.point { sql.appendInterpolation(unsafeRaw: " AND point = "); sql.appendInterpolation(bind: point) }
+            if let type = filter.type { sql.appendInterpolation(unsafeRaw: " AND doc_type = "); sql.appendInterpolation(bind: type) }
+            if let emission = filter.emission { sql.appendInterpolation(unsafeRaw: " AND emission = "); sql.appendInterpolation(bind: emission) }
+            if let status = filter.dgiStatus { sql.appendInterpolation(unsafeRaw: " AND dgi_status = "); sql.appendInterpolation(bind: status) }
+            if let from = filter.from { sql.appendInterpolation(unsafeRaw: " AND issued_at >= "); sql.appendInterpolation(bind: from.millis) }
+            if let to = filter.to { sql.appendInterpolation(unsafeRaw: " AND issued_at < "); sql.appendInterpolation(bind: to.millis) }
+            if let after = filter.after {
+                sql.appendInterpolation(unsafeRaw: " AND (issued_at < ")
+                sql.appendInterpolation(bind: after.issuedAt)
+                sql.appendInterpolation(unsafeRaw: " OR (issued_at = ")
+                sql.appendInterpolation(bind: after.issuedAt)
+                sql.appendInterpolation(unsafeRaw: " AND id < ")
+                sql.appendInterpolation(bind: after.id)
+                sql.appendInterpolation(unsafeRaw: "))")
+            }
+            sql.appendInterpolation(unsafeRaw: " ORDER BY issued_at DESC, id DESC LIMIT \(filter.limit + 1)")
+            return try await db.raw(sql).all()
+        }
+        let records = try rows.prefix(filter.limit).map(DocumentRecord.init(row:))
+        let next = rows.count > filter.limit ? records.last.map { DocumentCursor(record: $0).encoded } : nil
+        return DocumentPage(items: records.map(\.summary), next: next)
+    }
+}
+
+/// Position in the document list: the (issued_at, id) of the last item seen, opaque to clients.
+struct DocumentCursor: Sendable {
+    var issuedAt: Int64
+    var id: String
+
+    init(record: DocumentRecord) {
+        issuedAt = record.document.issuance.issuedAt.millis
+        id = record.document.id.uuidString
+    }
+
+    init?(encoded: String) {
+        guard let data = Data(base64Encoded: encoded), let text = String(data: data, encoding: .utf8) else { return nil }
+        let parts = text.split(separator: "|")
+        guard parts.count == 2, let millis = Int64(parts[0]), UUID(uuidString: String(parts[1])) != nil else { return nil }
+        issuedAt = millis
+        id = String(parts[1])
+    }
+
+    var encoded: String { Data("\(issuedAt)|\(id)".utf8).base64EncodedString() }
+}

@@ -1,0 +1,89 @@
+import CajaCore
+import Foundation
+import SQLKit
+
+/// A stored document: the row of `documents`, written and read in one place.
+struct DocumentRecord: Sendable {
+    var document: FiscalDocument
+    var signed: SignedDocument
+    var companyID: UUID
+    var deviceID: UUID?
+    var offlineSessionID: UUID?
+    var flags: [String]
+    var dgiStatus: String
+    var receivedAt: Date
+
+    var emission: String { document.issuance.contingency == nil ? "normal" : "contingency" }
+
+    var summary: DocumentSummary {
+        DocumentSummary(id: document.id, type: document.draft.type.dgiCode, number: document.issuance.number.value,
+                        point: document.issuance.pointOfSale.code, cufe: document.cufe.value, emission: emission,
+                        total: document.totals.total, issuedAt: PanamaTime.dgiTimestamp(document.issuance.issuedAt),
+                        dgiStatus: dgiStatus)
+    }
+
+    var detail: DocumentDetail {
+        DocumentDetail(summary: summary, document: document, flags: flags, offlineSessionID: offlineSessionID,
+                       deviceID: deviceID, qrURL: signed.qrURL)
+    }
+
+    /// Inserts the row. A unique violation (same id, or same point/type/number) is thrown
+    /// to the caller, who decides between "already had" and "conflict".
+    func insert(into db: any SQLDatabase) async throws {
+        let json = String(decoding: try StrictJSON.encoder.encode(document), as: UTF8.self)
+        try await db.raw("""
+            INSERT INTO documents (id, company_id, point, doc_type, number, cufe, emission, total_cents, issued_at, dgi_status,
+                                   device_id, offline_session_id, flags, document_json, xml, qr_url, received_at)
+            VALUES (\(bind: document.id.uuidString), \(bind: companyID.uuidString), \(bind: document.issuance.pointOfSale.code),
+                    \(bind: document.draft.type.dgiCode), \(bind: document.issuance.number.value), \(bind: document.cufe.value),
+                    \(bind: emission), \(bind: document.totals.total.cents), \(bind: document.issuance.issuedAt.millis),
+                    \(bind: dgiStatus), \(bind: deviceID?.uuidString), \(bind: offlineSessionID?.uuidString),
+                    \(bind: flags.joined(separator: ",")), \(bind: json), \(bind: signed.xml), \(bind: signed.qrURL),
+                    \(bind: receivedAt.millis))
+            """).run()
+    }
+
+    static let columns = "id, company_id, device_id, offline_session_id, flags, document_json, xml, qr_url, dgi_status, received_at"
+
+    static func load(id: UUID, company: UUID, db: any SQLDatabase) async throws -> DocumentRecord? {
+        let row = try await db.raw("""
+            SELECT \(unsafeRaw: columns) FROM documents
+            WHERE company_id = \(bind: company.uuidString) AND id = \(bind: id.uuidString)
+            """).first()
+        return try row.map(DocumentRecord.init(row:))
+    }
+
+    init(row: any SQLRow) throws {
+        let json = try row.decode(column: "document_json", as: String.self)
+        document = try StrictJSON.decoder.decode(FiscalDocument.self, from: Data(json.utf8))
+        let xml = try row.decode(column: "xml", as: String.self)
+        signed = SignedDocument(xml: xml, cufe: document.cufe, digestValue: Self.digestValue(in: xml),
+                                qrURL: try row.decode(column: "qr_url", as: String.self))
+        companyID = try UUID(uuidString: row.decode(column: "company_id", as: String.self)).orThrow("company id")
+        deviceID = try row.decode(column: "device_id", as: String?.self).flatMap(UUID.init(uuidString:))
+        offlineSessionID = try row.decode(column: "offline_session_id", as: String?.self).flatMap(UUID.init(uuidString:))
+        flags = try row.decode(column: "flags", as: String.self).split(separator: ",").map(String.init)
+        dgiStatus = try row.decode(column: "dgi_status", as: String.self)
+        receivedAt = Date(millis: try row.decode(column: "received_at", as: Int64.self))
+    }
+
+    init(document: FiscalDocument, signed: SignedDocument, companyID: UUID, deviceID: UUID?, offlineSessionID: UUID?,
+         flags: [String], dgiStatus: String, receivedAt: Date) {
+        self.document = document
+        self.signed = signed
+        self.companyID = companyID
+        self.deviceID = deviceID
+        self.offlineSessionID = offlineSessionID
+        self.flags = flags
+        self.dgiStatus = dgiStatus
+        self.receivedAt = receivedAt
+    }
+
+    /// The DigestValue of a signed rFE.
+    static func digestValue(in xml: String) -> String {
+        guard let start = xml.range(of: "<DigestValue>"), let end = xml.range(of: "</DigestValue>", range: start.upperBound..<xml.endIndex) else {
+            return ""
+        }
+        return String(xml[start.upperBound..<end.lowerBound])
+    }
+}

@@ -1,0 +1,158 @@
+/// The server's tables, as SQL that SQLite and PostgreSQL both accept (one code path).
+///
+/// Conventions: ids are UUID text; timestamps are epoch milliseconds (BIGINT); money is
+/// BIGINT cents. Each migration runs once, in order, inside a transaction, recorded in
+/// `schema_migrations`. Never edit a shipped migration: add a new one.
+enum Schema {
+    static let migrations: [(version: Int, statements: [String])] = [
+        (1, [
+            """
+            CREATE TABLE companies (
+              id TEXT PRIMARY KEY,
+              name TEXT NOT NULL,
+              issuer_json TEXT NOT NULL,
+              signing_key_pem TEXT NOT NULL,
+              certificate_pem TEXT NOT NULL,
+              qr_secret TEXT NOT NULL,
+              created_at BIGINT NOT NULL)
+            """,
+            """
+            CREATE TABLE users (
+              id TEXT PRIMARY KEY,
+              company_id TEXT NOT NULL REFERENCES companies(id),
+              username TEXT NOT NULL UNIQUE,
+              password_hash TEXT NOT NULL,
+              role TEXT NOT NULL CHECK (role IN ('admin', 'supervisor', 'cashier')))
+            """,
+            """
+            CREATE TABLE points_of_sale (
+              company_id TEXT NOT NULL REFERENCES companies(id),
+              code TEXT NOT NULL,
+              PRIMARY KEY (company_id, code))
+            """,
+            """
+            CREATE TABLE devices (
+              id TEXT PRIMARY KEY,
+              company_id TEXT NOT NULL REFERENCES companies(id),
+              name TEXT NOT NULL,
+              point TEXT NOT NULL,
+              created_at BIGINT NOT NULL,
+              retired_at BIGINT,
+              UNIQUE (company_id, name))
+            """,
+            """
+            CREATE TABLE api_sessions (
+              token_hash TEXT PRIMARY KEY,
+              user_id TEXT NOT NULL REFERENCES users(id),
+              company_id TEXT NOT NULL REFERENCES companies(id),
+              role TEXT NOT NULL,
+              device_id TEXT REFERENCES devices(id),
+              point TEXT,
+              expires_at BIGINT NOT NULL)
+            """,
+            """
+            CREATE TABLE products (
+              company_id TEXT NOT NULL REFERENCES companies(id),
+              code TEXT NOT NULL,
+              name TEXT NOT NULL,
+              price_cents BIGINT NOT NULL CHECK (price_cents >= 0),
+              rate TEXT NOT NULL CHECK (rate IN ('00', '01', '02', '03')),
+              PRIMARY KEY (company_id, code))
+            """,
+            """
+            CREATE TABLE sequences (
+              company_id TEXT NOT NULL REFERENCES companies(id),
+              point TEXT NOT NULL,
+              doc_type TEXT NOT NULL,
+              next_number BIGINT NOT NULL CHECK (next_number >= 1),
+              PRIMARY KEY (company_id, point, doc_type))
+            """,
+            """
+            CREATE TABLE number_blocks (
+              id TEXT PRIMARY KEY,
+              company_id TEXT NOT NULL REFERENCES companies(id),
+              device_id TEXT NOT NULL REFERENCES devices(id),
+              point TEXT NOT NULL,
+              doc_type TEXT NOT NULL,
+              first_number BIGINT NOT NULL,
+              last_number BIGINT NOT NULL,
+              issued_at BIGINT NOT NULL,
+              signature TEXT NOT NULL,
+              status TEXT NOT NULL CHECK (status IN ('active', 'closed')),
+              closed_at BIGINT,
+              CHECK (first_number <= last_number))
+            """,
+            "CREATE INDEX number_blocks_device ON number_blocks (company_id, device_id, status)",
+            """
+            CREATE TABLE voided_ranges (
+              id TEXT PRIMARY KEY,
+              company_id TEXT NOT NULL REFERENCES companies(id),
+              point TEXT NOT NULL,
+              doc_type TEXT NOT NULL,
+              first_number BIGINT NOT NULL,
+              last_number BIGINT NOT NULL,
+              block_id TEXT REFERENCES number_blocks(id),
+              reason TEXT NOT NULL,
+              created_at BIGINT NOT NULL)
+            """,
+            """
+            CREATE TABLE offline_sessions (
+              id TEXT NOT NULL,
+              company_id TEXT NOT NULL REFERENCES companies(id),
+              device_id TEXT NOT NULL REFERENCES devices(id),
+              activated_at BIGINT NOT NULL,
+              reason TEXT NOT NULL,
+              accepted_by TEXT NOT NULL,
+              accepted_at BIGINT NOT NULL,
+              terms_version TEXT NOT NULL,
+              received_at BIGINT NOT NULL,
+              PRIMARY KEY (company_id, id))
+            """,
+            """
+            CREATE TABLE documents (
+              id TEXT NOT NULL,
+              company_id TEXT NOT NULL REFERENCES companies(id),
+              point TEXT NOT NULL,
+              doc_type TEXT NOT NULL,
+              number BIGINT NOT NULL,
+              cufe TEXT NOT NULL,
+              emission TEXT NOT NULL CHECK (emission IN ('normal', 'contingency')),
+              total_cents BIGINT NOT NULL,
+              issued_at BIGINT NOT NULL,
+              dgi_status TEXT NOT NULL,
+              device_id TEXT,
+              offline_session_id TEXT,
+              flags TEXT NOT NULL,
+              document_json TEXT NOT NULL,
+              xml TEXT NOT NULL,
+              qr_url TEXT NOT NULL,
+              received_at BIGINT NOT NULL,
+              PRIMARY KEY (company_id, id),
+              UNIQUE (company_id, point, doc_type, number))
+            """,
+            "CREATE INDEX documents_by_time ON documents (company_id, issued_at, id)",
+            """
+            CREATE TABLE quarantine (
+              id TEXT PRIMARY KEY,
+              company_id TEXT NOT NULL REFERENCES companies(id),
+              document_id TEXT NOT NULL,
+              kind TEXT NOT NULL CHECK (kind IN ('conflict', 'rejected')),
+              code TEXT NOT NULL,
+              message TEXT NOT NULL,
+              point TEXT,
+              doc_type TEXT,
+              number BIGINT,
+              existing_document_id TEXT,
+              payload_json TEXT NOT NULL,
+              device_id TEXT,
+              received_at BIGINT NOT NULL,
+              UNIQUE (company_id, document_id))
+            """,
+            """
+            CREATE TABLE server_keys (
+              name TEXT PRIMARY KEY,
+              value TEXT NOT NULL)
+            """,
+        ]),
+    ]
+}

@@ -1,0 +1,43 @@
+import ArgumentParser
+import CajaServer
+import Foundation
+import Hummingbird
+import Logging
+
+/// `swift run caja-server`: the HTTP API on port 8080 with an embedded SQLite file under
+/// ./caja-data and a demo company on first start; `--db postgres://…` for PostgreSQL.
+@main
+struct CajaServerCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "caja-server", abstract: "Caja: servidor de facturación electrónica.")
+
+    @Option(help: "Address to listen on.") var host = "127.0.0.1"
+    @Option(help: "Port to listen on (0 picks a free one).") var port = 8080
+    @Option(help: "Directory of the embedded SQLite database.") var dataDir = "./caja-data"
+    @Option(name: .customLong("db"), help: "PostgreSQL URL (postgres://user:pass@host:port/db); default CAJA_DATABASE_URL, else SQLite.")
+    var databaseURL: String?
+    @Flag(help: "Do not create the demo company on first start.") var noDemo = false
+
+    func run() async throws {
+        var config = ServerConfiguration()
+        config.host = host
+        config.port = port
+        config.dataDirectory = dataDir
+        config.databaseURL = databaseURL ?? ProcessInfo.processInfo.environment["CAJA_DATABASE_URL"]
+        config.seedDemoData = !noDemo
+        var logger = Logger(label: "caja-server")
+        logger.logLevel = .info
+
+        let server = try await CajaServerApp.start(config, logger: logger)
+        let storage = config.databaseURL == nil ? "SQLite \(config.dataDirectory)/caja.sqlite" : "PostgreSQL"
+        print("""
+            Caja server on http://\(host):\(port)  (storage: \(storage))
+            DEMO DATA — made-up company and self-signed certificate, not for real invoices:
+              admin:  usuario admin   clave admin1234
+              cajero: usuario cajero  clave cajero1234  (punto 001 o 002)
+            Try: curl -s http://\(host):\(port)/health
+            """)
+        let app = server.makeApplication()
+        try await app.runService()
+        await server.shutdown()
+    }
+}
