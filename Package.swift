@@ -57,6 +57,7 @@ let package = Package(
             dependencies: [
                 "CajaServer",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "PostgresKit", package: "postgres-kit"),
             ]
         ),
     ],

@@ -1,18 +1,22 @@
 #!/usr/bin/env bash
-# Runs every test of Caja. Installs what the tests need when it is missing (Debian:
-# xmllint from libxml2-utils, xmlsec1), then runs `swift test` once.
+# Runs every test of Caja, starting what the tests need:
+#  - xmllint (libxml2-utils) and xmlsec1, installed with apt-get when missing;
+#  - a throwaway PostgreSQL cluster (Debian's binaries; `postgresql` installed when missing)
+#    on a free loopback port in a temp dir, stopped and removed on exit.
+# Then `swift test` once, with CAJA_TEST_POSTGRES_URL pointing at that cluster.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
 need=()
 command -v xmllint >/dev/null 2>&1 || need+=(libxml2-utils)
 command -v xmlsec1 >/dev/null 2>&1 || need+=(xmlsec1)
+ls -d /usr/lib/postgresql/*/bin >/dev/null 2>&1 || need+=(postgresql)
 if [ ${#need[@]} -gt 0 ]; then
   echo "test.sh: installing ${need[*]}"
-  sudo_cmd=""
-  [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
-  $sudo_cmd apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${need[@]}" >/dev/null
+  as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "${need[@]}" >/dev/null
 fi
 
 # The DGI schema lives beside the repository (../shared/dgi-fe/xsd); CAJA_DGI_XSD overrides.
@@ -22,5 +26,22 @@ if [ ! -f "$schema" ]; then
   exit 1
 fi
 export CAJA_DGI_XSD="$schema"
+
+# A PostgreSQL cluster for this run only. fsync is off: it is thrown away afterwards, and the
+# tests prove logic (atomic numbering, idempotency, constraints), not the disk.
+if [ -z "${CAJA_TEST_POSTGRES_URL:-}" ]; then
+  pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+  pg_dir=$(mktemp -d /tmp/caja-pg.XXXXXX)
+  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])' 2>/dev/null || echo $((20000 + RANDOM % 20000)))
+  run_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+  [ "$(id -u)" -eq 0 ] && chown postgres "$pg_dir"
+  run_pg "$pg_bin/initdb" -D "$pg_dir/data" -U caja --auth=trust -E UTF8 >/dev/null
+  run_pg "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/log" -w start \
+    -o "-p $port -k $pg_dir -c listen_addresses=127.0.0.1 -c max_connections=400 -c fsync=off" >/dev/null
+  stop_pg() { run_pg "$pg_bin/pg_ctl" -D "$pg_dir/data" -m fast stop >/dev/null 2>&1 || true; rm -rf "$pg_dir"; }
+  trap stop_pg EXIT
+  export CAJA_TEST_POSTGRES_URL="postgres://caja@127.0.0.1:$port/postgres"
+  echo "test.sh: PostgreSQL on 127.0.0.1:$port"
+fi
 
 swift test "$@"

@@ -37,7 +37,7 @@ public final class CajaServerApp: Sendable {
         let database: any DatabaseDriver
         var poolTask: Task<Void, Never>?
         if let url = configuration.databaseURL {
-            let postgres = try PostgresDriver(url: url, logger: logger)
+            let postgres = try PostgresDriver(url: url, poolSize: configuration.postgresPoolSize, logger: logger)
             poolTask = Task { await postgres.client.run() }
             database = postgres
         } else {

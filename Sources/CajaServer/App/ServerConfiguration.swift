@@ -9,6 +9,8 @@ public struct ServerConfiguration: Sendable {
     public var dataDirectory: String = "./caja-data"
     /// `postgres://user:pass@host:port/db`; nil means the embedded SQLite file.
     public var databaseURL: String?
+    /// Most connections the PostgreSQL pool opens.
+    public var postgresPoolSize: Int = 20
     /// Seed the demo company on first start.
     public var seedDemoData: Bool = true
     /// bcrypt cost; tests lower it to stay fast.

@@ -11,7 +11,7 @@ public struct PostgresDriver: DatabaseDriver {
     let logger: Logger
 
     /// `postgres://user:password@host:port/database`
-    public init(url: String, logger: Logger) throws {
+    public init(url: String, poolSize: Int = 20, logger: Logger) throws {
         guard let components = URLComponents(string: url),
               components.scheme == "postgres" || components.scheme == "postgresql",
               let host = components.host, let user = components.user else {
@@ -21,7 +21,7 @@ public struct PostgresDriver: DatabaseDriver {
         var configuration = PostgresClient.Configuration(
             host: host, port: components.port ?? 5432, username: user, password: components.password,
             database: name.isEmpty ? nil : name, tls: .disable)
-        configuration.options.maximumConnections = 20
+        configuration.options.maximumConnections = poolSize
         self.client = PostgresClient(configuration: configuration, backgroundLogger: logger)
         self.logger = logger
     }

@@ -1,0 +1,70 @@
+import CajaCore
+@testable import CajaServer
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+/// A response as the tests read it.
+struct APIResponse: Sendable {
+    var status: HTTPResponse.Status
+    var body: Data
+
+    var text: String { String(decoding: body, as: UTF8.self) }
+
+    func decode<T: Decodable>(_ type: T.Type) throws -> T {
+        do { return try StrictJSON.decoder.decode(T.self, from: body) } catch {
+            throw TestSetupError("cannot decode \(T.self) from \(status.code): \(text)")
+        }
+    }
+
+    var error: APIErrorBody.Detail? { (try? StrictJSON.decoder.decode(APIErrorBody.self, from: body))?.error }
+}
+
+extension TestServer {
+    func request(_ method: HTTPRequest.Method, _ uri: String, token: String? = nil, json: Data? = nil) async throws -> APIResponse {
+        var headers: HTTPFields = [.contentType: "application/json"]
+        if let token { headers[.authorization] = "Bearer \(token)" }
+        return try await client.execute(uri: uri, method: method, headers: headers, body: json.map { ByteBuffer(bytes: $0) }) { response in
+            APIResponse(status: response.status, body: Data(buffer: response.body))
+        }
+    }
+
+    func send<T: Encodable>(_ method: HTTPRequest.Method, _ uri: String, token: String?, _ value: T) async throws -> APIResponse {
+        try await request(method, uri, token: token, json: try StrictJSON.encoder.encode(value))
+    }
+
+    /// Logs in and returns the token; fails the test when the login fails.
+    func login(_ user: String = "cajero", _ password: String = "cajero1234", point: String? = "001",
+               device: String? = "caja-test-1") async throws -> String {
+        let response = try await send(.post, "/v1/sessions", token: nil,
+                                      SessionRequest(user: user, password: password, pointOfSale: point, device: device))
+        #expect(response.status == .created, "login \(user): \(response.text)")
+        return try response.decode(SessionResponse.self).token
+    }
+
+    func adminToken() async throws -> String { try await login("admin", "admin1234", point: nil, device: nil) }
+
+    func issue(_ draft: DocumentDraft, token: String) async throws -> APIResponse {
+        try await send(.post, "/v1/documents", token: token, draft)
+    }
+
+    func reserveBlock(_ type: DocumentType = .invoice, size: Int = 20, token: String) async throws -> SignedNumberBlock {
+        let response = try await send(.post, "/v1/blocks", token: token, BlockRequest(type: type, size: size))
+        #expect(response.status == .created, "block: \(response.text)")
+        return try response.decode(SignedNumberBlock.self)
+    }
+
+    func catalog(token: String) async throws -> CatalogResponse {
+        try await request(.get, "/v1/catalog", token: token).decode(CatalogResponse.self)
+    }
+}
+
+/// Drafts the tests sell.
+enum Sales {
+    static func cash(_ id: UUID = UUID(), type: DocumentType = .invoice, price: String = "4.25", quantity: String = "2") -> DocumentDraft {
+        DocumentDraft(id: id, type: type, lines: [
+            LineItem(code: "7501", description: "Arroz 5 lb", quantity: Quantity(quantity)!, unitPrice: Money(price)!, rate: .general),
+        ], payments: [.cash(Money("50.00")!)])
+    }
+}
