@@ -51,11 +51,13 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "CajaCoreTests", dependencies: ["CajaCore"]),
+        .target(name: "CajaTestSupport", path: "Tests/CajaTestSupport"),
+        .testTarget(name: "CajaCoreTests", dependencies: ["CajaCore", "CajaTestSupport"]),
         .testTarget(
             name: "CajaServerTests",
             dependencies: [
                 "CajaServer",
+                "CajaTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "PostgresKit", package: "postgres-kit"),
             ]

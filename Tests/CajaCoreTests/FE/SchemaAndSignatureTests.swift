@@ -1,5 +1,6 @@
 import CajaCore
 import Crypto
+import CajaTestSupport
 import Foundation
 import Testing
 

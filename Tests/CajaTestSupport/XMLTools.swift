@@ -2,23 +2,23 @@ import Foundation
 
 /// Runs the real validators, xmllint and xmlsec1, as processes. Their absence is a failure,
 /// not a skip: `scripts/test.sh` installs them.
-enum XMLTools {
-    struct Result {
-        var status: Int32
-        var output: String
+public enum XMLTools {
+    public struct Result: Sendable {
+        public var status: Int32
+        public var output: String
     }
 
     /// The repository root, found from this file's path.
-    static let repositoryRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    public static let repositoryRoot = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     /// The DGI schema: `CAJA_DGI_XSD`, else `../shared/dgi-fe/xsd/FE_v1.00.xsd` beside the repository.
-    static var schemaPath: String {
+    public static var schemaPath: String {
         if let path = ProcessInfo.processInfo.environment["CAJA_DGI_XSD"] { return path }
         return repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared/dgi-fe/xsd/FE_v1.00.xsd").path
     }
 
-    static func run(_ tool: String, _ arguments: [String]) throws -> Result {
+    public static func run(_ tool: String, _ arguments: [String]) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = [tool] + arguments
@@ -31,7 +31,7 @@ enum XMLTools {
         return Result(status: process.terminationStatus, output: String(decoding: data, as: UTF8.self))
     }
 
-    static func write(_ xml: String, name: String = "doc") throws -> URL {
+    public static func write(_ xml: String, name: String = "doc") throws -> URL {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("caja-xml-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let file = dir.appendingPathComponent("\(name).xml")
@@ -40,7 +40,7 @@ enum XMLTools {
     }
 
     /// xmllint against the DGI schema.
-    static func validate(_ xml: String) throws -> Result {
+    public static func validate(_ xml: String) throws -> Result {
         let file = try write(xml)
         defer { try? FileManager.default.removeItem(at: file.deletingLastPathComponent()) }
         return try run("xmllint", ["--noout", "--schema", schemaPath, file.path])
@@ -48,7 +48,7 @@ enum XMLTools {
 
     /// xmlsec1 verification: the key comes from the document's own KeyInfo certificate, which
     /// must chain to `trustedCertificatePEM` (the self-signed certificate itself).
-    static func verifySignature(_ xml: String, certificatePEM: String) throws -> Result {
+    public static func verifySignature(_ xml: String, certificatePEM: String) throws -> Result {
         let file = try write(xml)
         let cert = file.deletingLastPathComponent().appendingPathComponent("cert.pem")
         try Data(certificatePEM.utf8).write(to: cert)
