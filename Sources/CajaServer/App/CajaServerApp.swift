@@ -17,6 +17,7 @@ public final class CajaServerApp: Sendable {
     let numbering: NumberingService
     let documents: DocumentService
     let sync: SyncService
+    let zReports: ZReportService
     private let poolTask: Task<Void, Never>?
     let logger: Logger
 
@@ -31,6 +32,7 @@ public final class CajaServerApp: Sendable {
         numbering = NumberingService(database: database, grantKey: grantKey, configuration: configuration)
         documents = DocumentService(database: database, companies: companies, configuration: configuration)
         sync = SyncService(database: database, companies: companies, grantKey: grantKey, configuration: configuration)
+        zReports = ZReportService(database: database, configuration: configuration)
     }
 
     public static func start(_ configuration: ServerConfiguration, logger: Logger) async throws -> CajaServerApp {
@@ -84,6 +86,7 @@ public final class CajaServerApp: Sendable {
         BlockController(numbering: numbering, database: database, maxBodySize: limit).addRoutes(to: authed)
         DocumentController(documents: documents, maxBodySize: limit).addRoutes(to: authed)
         SyncController(sync: sync, maxBodySize: limit).addRoutes(to: authed)
+        ZReportController(reports: zReports, maxBodySize: limit).addRoutes(to: authed)
         return Application(
             router: router,
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "caja-server"),

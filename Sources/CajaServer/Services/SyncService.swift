@@ -115,7 +115,11 @@ struct SyncService: Sendable {
             let signed = try signer.sign(document)
             do {
                 let record = try await database.transaction { db in
-                    let allFlags = flags + (try await timeOrderFlags(document, company: company, device: device, db: db))
+                    var allFlags = flags + (try await timeOrderFlags(document, company: company, device: device, db: db))
+                    if try await ZReportService.isClosed(point: document.issuance.pointOfSale, at: document.issuance.issuedAt,
+                                                         company: company, db: db) {
+                        allFlags.append("DAY_ALREADY_CLOSED")
+                    }
                     let record = DocumentRecord(document: document, signed: signed, companyID: company, deviceID: device,
                                                 offlineSessionID: session.id, flags: allFlags, dgiStatus: "pending", receivedAt: now)
                     try await record.insert(into: db)

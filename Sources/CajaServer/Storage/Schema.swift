@@ -154,5 +154,22 @@ enum Schema {
               value TEXT NOT NULL)
             """,
         ]),
+        (2, [
+            """
+            CREATE TABLE z_reports (
+              id TEXT PRIMARY KEY,
+              company_id TEXT NOT NULL REFERENCES companies(id),
+              point TEXT NOT NULL,
+              business_day TEXT NOT NULL,
+              number BIGINT NOT NULL,
+              created_at BIGINT NOT NULL,
+              created_by TEXT NOT NULL,
+              report_json TEXT NOT NULL,
+              UNIQUE (company_id, point, business_day),
+              UNIQUE (company_id, point, number))
+            """,
+            "ALTER TABLE documents ADD COLUMN z_report_id TEXT",
+            "CREATE INDEX documents_open_by_point ON documents (company_id, point, z_report_id, issued_at)",
+        ]),
     ]
 }

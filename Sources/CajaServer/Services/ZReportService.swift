@@ -1,0 +1,97 @@
+import CajaCore
+import Foundation
+import SQLKit
+
+/// Reportes Z (online only, O9): the closing of a point of sale's business day.
+///
+/// A Z takes every document of its point issued before the end of its day that no earlier
+/// Z took — so offline documents of an already closed day, synced late, land in the next Z
+/// and are listed there as late. Marking and reading happen in one statement
+/// (`UPDATE … RETURNING`), so a document synced during the closing is either in this Z or
+/// left for the next, never in two and never in none.
+struct ZReportService: Sendable {
+    let database: any DatabaseDriver
+    let configuration: ServerConfiguration
+
+    func create(_ request: ZReportRequest, by identity: Identity) async throws -> ZReport {
+        let point: PointOfSale
+        do { point = try PointOfSale(request.pointOfSale) } catch { throw APIError(error) }
+        if identity.role == .cashier, identity.pointOfSale != point { throw APIError.forbidden }
+        guard let start = PanamaTime.parseDGITimestamp(request.day + "T00:00:00-05:00"), request.day.count == 10 else {
+            throw APIError.badRequest("day must be AAAA-MM-DD", field: "day")
+        }
+        let end = start.addingTimeInterval(86_400)
+        let now = configuration.clock.now()
+        guard start <= now else {
+            throw APIError(.unprocessableContent, code: "DAY_NOT_STARTED", message: "\(request.day) has not begun in Panama", field: "day")
+        }
+        let company = identity.companyID
+        let id = UUID()
+        do {
+            return try await database.transaction { db in
+                let known = try await db.raw("SELECT 1 AS one FROM points_of_sale WHERE company_id = \(bind: company.uuidString) AND code = \(bind: point.code)").first()
+                guard known != nil else { throw APIError.notFound("point of sale") }
+                let taken = try await db.raw("""
+                    SELECT id FROM z_reports WHERE company_id = \(bind: company.uuidString) AND point = \(bind: point.code)
+                      AND business_day = \(bind: request.day)
+                    """).first()
+                guard taken == nil else { throw Self.alreadyClosed(request.day) }
+                let number = (try await db.raw("""
+                    SELECT MAX(number) AS n FROM z_reports WHERE company_id = \(bind: company.uuidString) AND point = \(bind: point.code)
+                    """).first(decodingColumn: "n", as: Int64?.self) ?? nil).map { $0 + 1 } ?? 1
+                let rows = try await db.raw("""
+                    UPDATE documents SET z_report_id = \(bind: id.uuidString)
+                    WHERE company_id = \(bind: company.uuidString) AND point = \(bind: point.code)
+                      AND z_report_id IS NULL AND issued_at < \(bind: end.millis)
+                    RETURNING \(unsafeRaw: DocumentRecord.columns)
+                    """).all()
+                let entries = try rows.map(DocumentRecord.init(row:))
+                    .sorted { ($0.document.draft.type.dgiCode, $0.document.issuance.number) < ($1.document.draft.type.dgiCode, $1.document.issuance.number) }
+                    .map { ZReport.Entry(document: $0.document, summary: $0.summary, late: $0.document.issuance.issuedAt < start) }
+                let report = ZReport(id: id, number: number, pointOfSale: point.code, day: request.day,
+                                     createdAt: Date(millis: now.millis), createdBy: identity.username, entries: entries)
+                try await db.raw("""
+                    INSERT INTO z_reports (id, company_id, point, business_day, number, created_at, created_by, report_json)
+                    VALUES (\(bind: id.uuidString), \(bind: company.uuidString), \(bind: point.code), \(bind: request.day),
+                            \(bind: number), \(bind: now.millis), \(bind: identity.username),
+                            \(bind: String(decoding: try StrictJSON.encoder.encode(report), as: UTF8.self)))
+                    """).run()
+                return report
+            }
+        } catch where database.isUniqueViolation(error) {
+            throw Self.alreadyClosed(request.day)
+        }
+    }
+
+    static func alreadyClosed(_ day: String) -> APIError {
+        APIError(.conflict, code: "Z_ALREADY_EXISTS", message: "the day \(day) of this point already has its Reporte Z", field: "day")
+    }
+
+    func get(_ id: UUID, company: UUID) async throws -> ZReport {
+        let json = try await database.read { db in
+            try await db.raw("SELECT report_json FROM z_reports WHERE company_id = \(bind: company.uuidString) AND id = \(bind: id.uuidString)")
+                .first(decodingColumn: "report_json", as: String.self)
+        }
+        guard let json else { throw APIError.notFound("Reporte Z") }
+        return try StrictJSON.decoder.decode(ZReport.self, from: Data(json.utf8))
+    }
+
+    func list(company: UUID, point: String?) async throws -> [ZReport] {
+        let rows = try await database.read { db in
+            var sql = SQLQueryString("SELECT report_json FROM z_reports WHERE company_id = \(bind: company.uuidString)")
+            if let point { sql.appendInterpolation(unsafeRaw: " AND point = "); sql.appendInterpolation(bind: point) }
+            sql.appendInterpolation(unsafeRaw: " ORDER BY business_day DESC, point LIMIT 500")
+            return try await db.raw(sql).all()
+        }
+        return try rows.map { try StrictJSON.decoder.decode(ZReport.self, from: Data($0.decode(column: "report_json", as: String.self).utf8)) }
+    }
+
+    /// Whether the business day of `date` is already closed for `point` (a late sync is flagged).
+    static func isClosed(point: PointOfSale, at date: Date, company: UUID, db: any SQLDatabase) async throws -> Bool {
+        let day = PanamaTime.dgiTimestamp(date).prefix(10)
+        return try await db.raw("""
+            SELECT 1 AS one FROM z_reports WHERE company_id = \(bind: company.uuidString) AND point = \(bind: point.code)
+              AND business_day = \(bind: String(day))
+            """).first() != nil
+    }
+}
