@@ -23,6 +23,7 @@ struct CajaServerCommand: AsyncParsableCommand {
         config.port = port
         config.dataDirectory = dataDir
         config.databaseURL = databaseURL ?? ProcessInfo.processInfo.environment["CAJA_DATABASE_URL"]
+        config.metricsToken = ProcessInfo.processInfo.environment["CAJA_METRICS_TOKEN"]
         config.seedDemoData = !noDemo
         var logger = Logger(label: "caja-server")
         logger.logLevel = .info

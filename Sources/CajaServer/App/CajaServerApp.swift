@@ -18,6 +18,7 @@ public final class CajaServerApp: Sendable {
     let documents: DocumentService
     let sync: SyncService
     let zReports: ZReportService
+    public let metrics = Metrics()
     private let poolTask: Task<Void, Never>?
     let logger: Logger
 
@@ -30,8 +31,8 @@ public final class CajaServerApp: Sendable {
         accounts = AccountService(database: database, configuration: configuration)
         companies = CompanyService(database: database, accounts: accounts, clock: configuration.clock)
         numbering = NumberingService(database: database, grantKey: grantKey, configuration: configuration)
-        documents = DocumentService(database: database, companies: companies, configuration: configuration)
-        sync = SyncService(database: database, companies: companies, grantKey: grantKey, configuration: configuration)
+        documents = DocumentService(database: database, companies: companies, configuration: configuration, metrics: metrics)
+        sync = SyncService(database: database, companies: companies, grantKey: grantKey, configuration: configuration, metrics: metrics)
         zReports = ZReportService(database: database, configuration: configuration)
     }
 
@@ -75,9 +76,27 @@ public final class CajaServerApp: Sendable {
     }
 
     public func makeApplication() -> some ApplicationProtocol {
+        Application(
+            router: makeRouter(),
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "caja-server"),
+            logger: logger)
+    }
+
+    /// Every route of the API. `openapi.yaml` describes each one (a test checks it).
+    public func makeRouter() -> Router<AppContext> {
         let router = Router(context: AppContext.self)
         let limit = configuration.maxBodySize
+        let metrics = self.metrics
+        router.add(middleware: MetricsMiddleware(metrics: metrics))
         router.get("health") { _, _ in JSONResponse(value: ["status": "ok"]) }
+        let metricsToken = configuration.metricsToken
+        router.get("metrics") { request, _ in
+            if let metricsToken, request.headers[.authorization] != "Bearer \(metricsToken)" {
+                throw APIError.unauthorized
+            }
+            return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                     body: .init(byteBuffer: ByteBuffer(string: metrics.render())))
+        }
         let v1 = router.group("v1")
         SessionController(accounts: accounts, maxBodySize: limit).addPublicRoutes(to: v1)
         let authed = router.group("v1").add(middleware: AuthMiddleware(accounts: accounts))
@@ -87,10 +106,7 @@ public final class CajaServerApp: Sendable {
         DocumentController(documents: documents, maxBodySize: limit).addRoutes(to: authed)
         SyncController(sync: sync, maxBodySize: limit).addRoutes(to: authed)
         ZReportController(reports: zReports, maxBodySize: limit).addRoutes(to: authed)
-        return Application(
-            router: router,
-            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "caja-server"),
-            logger: logger)
+        return router
     }
 
     public func shutdown() async {

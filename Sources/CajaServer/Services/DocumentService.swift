@@ -7,6 +7,7 @@ struct DocumentService: Sendable {
     let database: any DatabaseDriver
     let companies: CompanyService
     let configuration: ServerConfiguration
+    let metrics: Metrics
 
     /// Issues a draft online (`POST /v1/documents`): validates it with CajaCore, takes the
     /// next number of the caller's point of sale, signs the rFE and stores it, all in one
@@ -33,6 +34,7 @@ struct DocumentService: Sendable {
                 try await record.insert(into: db)
                 return record
             }
+            metrics.increment("caja_documents_issued_total", labels: "emission=\"normal\"")
             return (record, true)
         } catch let error as CajaError {
             throw APIError(error)

@@ -17,6 +17,7 @@ struct SyncService: Sendable {
     let companies: CompanyService
     let grantKey: GrantKey
     let configuration: ServerConfiguration
+    let metrics: Metrics
     let policy = OfflinePolicy.standard
 
     func sync(_ request: SyncRequest, by identity: Identity) async throws -> SyncResponse {
@@ -57,8 +58,10 @@ struct SyncService: Sendable {
         for upload in ordered {
             let verdict = judge(upload, issuer: issuer, sessions: sessions, badSessions: badSessions, forged: forged,
                                 grants: request.grants, deviceBlocks: deviceBlocks, device: device)
-            results[upload.draft.id] = try await store(upload, verdict: verdict, company: company, device: device,
-                                                       signer: signer, now: now)
+            let result = try await store(upload, verdict: verdict, company: company, device: device, signer: signer, now: now)
+            metrics.increment("caja_sync_results_total", labels: "status=\"\(result.status.rawValue)\"")
+            if result.status == .accepted { metrics.increment("caja_documents_issued_total", labels: "emission=\"contingency\"") }
+            results[upload.draft.id] = result
         }
         return SyncResponse(results: request.documents.compactMap { results[$0.draft.id] })
     }

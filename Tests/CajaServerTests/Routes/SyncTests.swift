@@ -201,6 +201,31 @@ struct SyncTests {
         }
     }
 
+    @Test("a grant signed at a fractional second still verifies after its JSON round trip, and paging skips nothing",
+          arguments: Backend.allCases)
+    func fractionalClock(_ backend: Backend) async throws {
+        let clock = TestClock(Date(timeIntervalSince1970: 1_773_502_200.789))
+        try await TestServer.run(backend, clock: clock) { server in
+            let device = try await OfflineDevice.start(server)
+            let documents = try (0..<2).map { try device.document(number: device.grant.block.first + Int64($0), after: Double(60 * ($0 + 1))) }
+            let results = try await device.upload(documents)
+            #expect(results.map(\.status) == [.accepted, .accepted], "\(results)")
+            for _ in 0..<3 {
+                clock.advance(0.3)
+                #expect(try await server.issue(Sales.cash(), token: device.token).status == .created)
+            }
+            var seen: [UUID] = []
+            var cursor: String?
+            repeat {
+                let query = "/v1/documents?limit=1" + (cursor.map { "&after=\($0)" } ?? "")
+                let page = try await server.request(.get, query, token: device.token).decode(DocumentPage.self)
+                seen += page.items.map(\.id)
+                cursor = page.next
+            } while cursor != nil
+            #expect(seen.count == 5 && Set(seen).count == 5, "paging saw \(seen.count) documents")
+        }
+    }
+
     func quarantineCount(_ server: TestServer) async throws -> Int {
         try await server.app.database.read { db in
             try await db.raw("SELECT COUNT(*) AS n FROM quarantine").first(decodingColumn: "n", as: Int.self) ?? -1
