@@ -7,7 +7,9 @@ let package = Package(
     products: [
         .library(name: "CajaCore", targets: ["CajaCore"]),
         .library(name: "CajaServer", targets: ["CajaServer"]),
+        .library(name: "CajaRegister", targets: ["CajaRegister"]),
         .executable(name: "caja-server", targets: ["caja-server"]),
+        .executable(name: "caja", targets: ["caja"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
@@ -20,6 +22,8 @@ let package = Package(
         .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
         .package(url: "https://github.com/vapor/sqlite-kit.git", from: "4.5.2"),
         .package(url: "https://github.com/vapor/postgres-kit.git", from: "2.17.0"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
     ],
     targets: [
         .target(
@@ -51,6 +55,22 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .target(
+            name: "CajaRegister",
+            dependencies: [
+                "CajaCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "caja",
+            dependencies: [
+                "CajaRegister",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
         .target(name: "CajaTestSupport", path: "Tests/CajaTestSupport"),
         .testTarget(name: "CajaCoreTests", dependencies: ["CajaCore", "CajaTestSupport"]),
         .testTarget(
@@ -60,6 +80,19 @@ let package = Package(
                 "CajaTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "PostgresKit", package: "postgres-kit"),
+            ]
+        ),
+        // The register against a real caja-server over loopback (and its store on its own).
+        // The register and the server never import each other; only these tests see both.
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: [
+                "CajaRegister",
+                "CajaServer",
+                "CajaTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "PostgresKit", package: "postgres-kit"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
     ],

@@ -1,0 +1,56 @@
+import CajaCore
+import Foundation
+
+extension Register {
+    /// `caja offline on`: explicit activation (O2) by a register that has logged in online
+    /// and holds a grant and numbers (O1). The acceptance (who, when, terms version) is
+    /// recorded and travels to the server with the documents.
+    public func activateOffline(reason: String, acceptTerms: Bool) throws(RegisterError) -> OfflineSession {
+        let login = try requireLogin()
+        guard try run({ try store.catalog() }) != nil else { throw RegisterError.notLoggedIn }
+        guard acceptTerms else {
+            throw RegisterError.refused("OFFLINE_TERMS_NOT_ACCEPTED",
+                "Para activar el modo offline debe aceptar las condiciones (--accept-terms):\n\(OfflineTerms.text)")
+        }
+        if let active = try run({ try store.activeSession() }) {
+            throw RegisterError.refused("OFFLINE_ALREADY_ACTIVE", "El modo offline ya está activo desde \(PanamaTime.dgiTimestamp(active.activatedAt)).")
+        }
+        let balances = try run { try store.blockBalances() }
+        guard balances.contains(where: { $0.type == DocumentType.invoice.dgiCode && $0.remaining > 0 }) else {
+            throw RegisterError.refused("NO_NUMBER_BLOCK",
+                "Esta caja no tiene números reservados para trabajar sin conexión. Conéctese e inicie sesión para recibirlos.")
+        }
+        let now = self.now
+        if let highest = try run({ try store.highestSeen() }), now < highest {
+            throw RegisterError(CajaError(.offlineClockBackwards, "clock is behind the latest time seen"))
+        }
+        let session = OfflineSession(id: UUID(), activatedAt: now, reason: reason.trimmingCharacters(in: .whitespacesAndNewlines),
+                                     acceptedBy: login.user, acceptedAt: now, termsVersion: OfflineTerms.version)
+        do { try session.validate() } catch { throw RegisterError(error) }
+        try run {
+            try store.write { db in
+                _ = try RegisterStore.noteTime(now, in: db)
+                try RegisterStore.insertSession(session, in: db)
+            }
+        }
+        return session
+    }
+
+    /// `caja offline off`: back online. Sends every pending document first; the session ends
+    /// only when the server has answered for all of them (exit 4 and still offline if it
+    /// cannot be reached).
+    public func deactivateOffline() async throws(RegisterError) -> SyncSummary {
+        let login = try requireLogin()
+        guard let session = try run({ try store.activeSession() }) else {
+            throw RegisterError.refused("NOT_OFFLINE", "El modo offline no está activo.")
+        }
+        let summary = try await sync()
+        guard summary.pending == 0 else {
+            throw RegisterError(.unreachable, code: "SYNC_INCOMPLETE",
+                                "Quedan \(summary.pending) documento(s) sin enviar; el modo offline sigue activo. Intente de nuevo: caja offline off")
+        }
+        try run { try store.endSession(session.id, at: now) }
+        try? await topUpBlocks(login)
+        return summary
+    }
+}

@@ -1,0 +1,162 @@
+import CajaCore
+import Foundation
+
+/// One item of a sale as typed at the till: `CODE` or `CODE*QTY`.
+public struct SaleItem: Sendable, Equatable {
+    public var code: String
+    public var quantity: Quantity
+
+    public init(code: String, quantity: Quantity) {
+        self.code = code
+        self.quantity = quantity
+    }
+
+    public init(parsing text: String) throws(RegisterError) {
+        let parts = text.split(separator: "*", omittingEmptySubsequences: false).map(String.init)
+        guard (1...2).contains(parts.count), !parts[0].isEmpty else {
+            throw RegisterError.invalid("INVALID_ITEM", "Artículo no válido: «\(text)». Use CÓDIGO o CÓDIGO*CANTIDAD.")
+        }
+        guard let quantity = parts.count == 2 ? Quantity(parts[1]) : Quantity(1), quantity > Quantity(millionths: 0) else {
+            throw RegisterError.invalid("INVALID_QUANTITY", "Cantidad no válida en «\(text)».")
+        }
+        self.init(code: parts[0], quantity: quantity)
+    }
+}
+
+/// A document the register just issued, as `caja` reports it.
+public struct IssuedDocument: Codable, Sendable {
+    public var id: UUID
+    public var type: String
+    public var number: Int64
+    public var point: String
+    public var cufe: String
+    /// "normal" or "contingency"
+    public var emission: String
+    public var total: Money
+    public var received: Money
+    public var change: Money
+    /// "pending" (offline, in the outbox) or "sent"
+    public var status: String
+
+    public init(_ stored: StoredDocument) {
+        let document = stored.document
+        id = document.id
+        type = document.draft.type.dgiCode
+        number = document.issuance.number.value
+        point = document.issuance.pointOfSale.code
+        cufe = document.cufe.value
+        emission = stored.emission
+        total = document.totals.total
+        received = document.totals.received
+        change = document.totals.change
+        status = stored.status.rawValue
+    }
+}
+
+extension Register {
+    /// `caja sell`: caja registradora, consumidor final, cash (`cash` received, else the
+    /// exact total).
+    public func sell(_ items: [SaleItem], cash: Money? = nil) async throws(RegisterError) -> StoredDocument {
+        try await issue(.invoice, items: items) { total in [.cash(cash ?? total)] }
+    }
+
+    /// `caja credit-note --generic`: a generic credit note (06), cash.
+    public func genericCreditNote(_ items: [SaleItem], cash: Money? = nil) async throws(RegisterError) -> StoredDocument {
+        try await issue(.genericCreditNote, items: items) { total in [.cash(cash ?? total)] }
+    }
+
+    /// `caja invoice`: factura completa to a taxpayer, with any payments (online only, O4/O5).
+    public func invoice(_ items: [SaleItem], customer: Receiver.Taxpayer, payments: [Payment]) async throws(RegisterError) -> StoredDocument {
+        try await issue(.invoice, items: items, billing: .fullInvoice, receiver: .taxpayer(customer)) { total in
+            payments.isEmpty ? [.cash(total)] : payments
+        }
+    }
+
+    /// `caja credit-note --ref CUFE`: a credit note (04) correcting one of the company's
+    /// invoices (online only, O6).
+    public func creditNote(_ items: [SaleItem], referencing cufe: String, cash: Money? = nil) async throws(RegisterError) -> StoredDocument {
+        let parsed: CUFE
+        do { parsed = try CUFE(parsing: cufe) } catch { throw RegisterError(error) }
+        guard let catalog = try run({ try store.catalog() }) else { throw RegisterError.notLoggedIn }
+        let issuedAt = PanamaTime.parseCompactDate(parsed.compactDate) ?? now
+        let reference = DocumentReference(cufe: parsed.value, issuedAt: issuedAt, issuerName: catalog.issuer.name,
+                                          issuerTaxID: catalog.issuer.taxID)
+        return try await issue(.creditNote, items: items, references: [reference]) { total in [.cash(cash ?? total)] }
+    }
+
+    /// The one path of every sale: build the draft from the catalog, then issue it offline
+    /// (an active offline session: the offline rules decide) or online (the server numbers
+    /// it; unreachable → exit 4 with the way to go offline).
+    func issue(_ type: DocumentType, items: [SaleItem], billing: BillingMethod = .cashRegister,
+               receiver: Receiver = .finalConsumer(name: nil), references: [DocumentReference] = [],
+               payments: (Money) -> [Payment]) async throws(RegisterError) -> StoredDocument {
+        let login = try requireLogin()
+        guard let catalog = try run({ try store.catalog() }) else { throw RegisterError.notLoggedIn }
+        let lines = try items.map { item throws(RegisterError) in try line(item, catalog: catalog) }
+        var draft = DocumentDraft(id: UUID(), type: type, billingMethod: billing, receiver: receiver, lines: lines,
+                                  payments: [], references: references)
+        draft.payments = payments(draft.totals.total)
+        do { try draft.validate() } catch { throw RegisterError(error) }
+        if try run({ try store.activeSession() }) != nil {
+            return try issueOffline(draft, issuer: catalog.issuer, login: login)
+        }
+        return try await issueOnline(draft, login: login)
+    }
+
+    func line(_ item: SaleItem, catalog: CatalogResponse) throws(RegisterError) -> LineItem {
+        guard let product = catalog.products.first(where: { $0.code == item.code }) else {
+            throw RegisterError.invalid("UNKNOWN_PRODUCT", "Producto desconocido: «\(item.code)». Vea la lista con: caja catalog")
+        }
+        return LineItem(code: product.code, description: product.name, quantity: item.quantity, unitPrice: product.price,
+                        rate: product.rate)
+    }
+
+    func issueOffline(_ draft: DocumentDraft, issuer: Issuer, login: RegisterLogin) throws(RegisterError) -> StoredDocument {
+        let now = self.now
+        let policy = configuration.policy
+        let securityCode = configuration.securityCode
+        return try run {
+            try store.issueOffline(type: draft.type, now: now) { session, latestSeen in
+                try policy.check(draft, in: session, at: now, latestSeen: latestSeen)
+            } make: { session, grant, number in
+                let issuance = Issuance(pointOfSale: grant.block.pointOfSale, number: try DocumentNumber(number),
+                                        issuedAt: now, securityCode: securityCode(), contingency: session.contingency)
+                return try FiscalDocument(draft: draft, issuer: issuer, issuance: issuance)
+            }
+        }
+    }
+
+    func issueOnline(_ draft: DocumentDraft, login: RegisterLogin) async throws(RegisterError) -> StoredDocument {
+        let client = client(login)
+        var attempt = 0
+        while true {
+            do throws(RegisterError) {
+                // Same draft id on every try: the server keeps one document (N3).
+                let detail = try await client.issue(draft)
+                try run { try store.storeOnline(detail.document, qrURL: detail.qrURL) }
+                try run { try store.noteTime(now) }
+                await backgroundWork(login)
+                return StoredDocument(document: detail.document, status: .sent, sessionID: nil, qrURL: detail.qrURL)
+            } catch where error.kind == .unreachable && attempt + 1 < configuration.syncAttempts {
+                attempt += 1
+                try? await Task.sleep(for: configuration.retryBase * attempt)
+            }
+        }
+    }
+
+    /// What every online command does after its own work: send pending documents and keep
+    /// the blocks topped up. Failures here never fail the command; they stay pending.
+    func backgroundWork(_ login: RegisterLogin) async {
+        _ = try? await sync()
+        try? await topUpBlocks(login)
+    }
+}
+
+extension PanamaTime {
+    /// `AAAAMMDD` of a CUFE as the start of that day in Panama.
+    static func parseCompactDate(_ text: String) -> Date? {
+        guard text.count == 8 else { return nil }
+        let t = Array(text)
+        return parseDGITimestamp("\(String(t[0..<4]))-\(String(t[4..<6]))-\(String(t[6..<8]))T00:00:00-05:00")
+    }
+}

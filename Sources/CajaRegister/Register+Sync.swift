@@ -1,0 +1,97 @@
+import CajaCore
+import Foundation
+
+/// What a sync did.
+public struct SyncSummary: Codable, Sendable, Equatable {
+    /// Committed by the server now or before (accepted + duplicate).
+    public var sent: Int = 0
+    public var duplicates: Int = 0
+    public var conflicts: Int = 0
+    public var rejected: Int = 0
+    /// Still in the outbox afterwards.
+    public var pending: Int = 0
+}
+
+extension Register {
+    /// `caja sync` (N3, O11): sends pending documents oldest first, in batches, each batch
+    /// with the sessions and grants it needs. A document leaves the outbox only on the
+    /// server's answer; conflicts and rejections are kept in the store and reported. When the
+    /// server does not answer, the batch is retried with doubling waits and jitter, then the
+    /// command fails with exit 4 and everything unsent stays pending.
+    @discardableResult
+    public func sync() async throws(RegisterError) -> SyncSummary {
+        let login = try requireLogin()
+        let client = client(login)
+        var summary = SyncSummary()
+        while true {
+            let batch = try run { try store.pending(limit: configuration.syncBatchSize) }
+            if batch.isEmpty { break }
+            let (sessions, grants) = try run { try store.sessionsAndGrants(for: batch) }
+            let request = SyncRequest(sessions: sessions, grants: grants,
+                                      documents: batch.map { SyncDocument(sessionID: $0.sessionID, document: $0.document) })
+            let response = try await send(request, client: client, ids: batch.map(\.document.id))
+            try run { try store.apply(response.results, at: now) }
+            for result in response.results {
+                switch result.status {
+                case .accepted: summary.sent += 1
+                case .duplicate: summary.sent += 1; summary.duplicates += 1
+                case .conflict: summary.conflicts += 1
+                case .rejected: summary.rejected += 1
+                }
+            }
+            // A server that answers without a result for some document would loop forever.
+            guard !response.results.isEmpty else {
+                throw RegisterError(.failure, code: "SYNC_NO_RESULTS", "El servidor no devolvió resultados para el lote.")
+            }
+        }
+        summary.pending = try run { try store.pendingCount() }
+        return summary
+    }
+
+    private func send(_ request: SyncRequest, client: ServerClient, ids: [UUID]) async throws(RegisterError) -> SyncResponse {
+        var attempt = 0
+        while true {
+            do {
+                return try await client.sync(request)
+            } catch {
+                attempt += 1
+                try? run { try store.noteFailedAttempt(ids, error: error.code) }
+                guard error.kind == .unreachable, attempt < configuration.syncAttempts else { throw error }
+                let base = configuration.retryBase * (1 << (attempt - 1))
+                let jitter = Duration.milliseconds(Int.random(in: 0...max(1, Int(base / .milliseconds(1)) / 2)))
+                try? await Task.sleep(for: base + jitter)
+            }
+        }
+    }
+
+    /// Keeps one block or more per offline type (01, 06) with at least `blockLowWater`
+    /// numbers, so an outage nobody predicted finds the register ready (N2).
+    func topUpBlocks(_ login: RegisterLogin) async throws(RegisterError) {
+        let client = client(login)
+        for type in [DocumentType.invoice, .genericCreditNote] {
+            let remaining = try run { try store.blockBalances() }.first { $0.type == type.dgiCode }?.remaining ?? 0
+            guard remaining < configuration.blockLowWater else { continue }
+            let grant = try await client.reserveBlock(type, size: configuration.blockSize)
+            try run { try store.addBlocks([grant]) }
+        }
+    }
+
+    /// `caja z-report` (O9): online only; pending documents are sent first so the report
+    /// includes them.
+    public func zReport(day: Date? = nil) async throws(RegisterError) -> ZReport {
+        let login = try requireLogin()
+        if try run({ try store.activeSession() }) != nil {
+            throw RegisterError.refused("OFFLINE_Z_REPORT", "No se puede hacer el Reporte Z en modo offline. Vuelva a línea: caja offline off")
+        }
+        let summary = try await sync()
+        guard summary.pending == 0 else { throw RegisterError.unsent(summary.pending, action: "hacer el Reporte Z") }
+        let date = PanamaTime.dgiTimestamp(day ?? now).prefix(10)
+        return try await client(login).zReport(ZReportRequest(pointOfSale: login.pointOfSale, day: String(date)))
+    }
+
+    /// `caja recover` (N1): rebuilds unsent documents from the journal into the store; a
+    /// following `caja sync` sends them, and the server keeps each once (N3).
+    public func recover() throws(RegisterError) -> Int {
+        try run { try store.recoverFromJournal() }
+    }
+}

@@ -1,0 +1,132 @@
+import CajaCore
+import Foundation
+
+/// The cash register: one object per command run, over the store in its home directory and
+/// the server it logged in to. Every method is one command of `caja`.
+public final class Register: Sendable {
+    public let store: RegisterStore
+    public let configuration: RegisterConfiguration
+
+    public init(_ configuration: RegisterConfiguration) throws(RegisterError) {
+        self.configuration = configuration
+        do {
+            store = try RegisterStore(home: configuration.home, journalDirectory: configuration.journalDirectory)
+        } catch let error as RegisterError {
+            throw error
+        } catch {
+            throw RegisterError(.failure, code: "STORE_UNAVAILABLE",
+                                "No se puede abrir la base de datos de la caja en \(configuration.home.path): \(error)")
+        }
+    }
+
+    /// Now, to the second (every time in the XML is whole seconds).
+    var now: Date { Date(timeIntervalSince1970: configuration.clock().timeIntervalSince1970.rounded(.down)) }
+
+    func client(_ login: RegisterLogin) -> ServerClient {
+        ServerClient(baseURL: login.serverURL, token: login.token, timeout: configuration.requestTimeout)
+    }
+
+    func requireLogin() throws(RegisterError) -> RegisterLogin {
+        guard let login = try run({ try store.login() }) else { throw RegisterError.notLoggedIn }
+        return login
+    }
+
+    /// Runs a store operation, turning storage failures into a register error.
+    func run<T>(_ body: () throws -> T) throws(RegisterError) -> T {
+        do { return try body() } catch let error as RegisterError { throw error } catch let error as CajaError {
+            throw RegisterError(error)
+        } catch {
+            throw RegisterError(.failure, code: "STORE_ERROR", "Error en la base de datos de la caja: \(error)")
+        }
+    }
+
+    // MARK: - Session
+
+    /// `caja login`: logs the device in online, downloads the catalog and tops up its number
+    /// blocks so it is ready for an outage (O1, N2). Switching to another point of sale with
+    /// unsent documents is refused (N1).
+    @discardableResult
+    public func login(server: String, user: String, password: String, pointOfSale: String,
+                      device: String) async throws(RegisterError) -> RegisterLogin {
+        if let current = try run({ try store.login() }), current.pointOfSale != pointOfSale {
+            let pending = try run { try store.pendingCount() }
+            if pending > 0 { throw RegisterError.unsent(pending, action: "cambiar de punto de facturación") }
+        }
+        var client = ServerClient(baseURL: server, timeout: configuration.requestTimeout)
+        let session = try await client.login(SessionRequest(user: user, password: password, pointOfSale: pointOfSale, device: device))
+        guard let deviceID = session.deviceID, let point = session.pointOfSale else {
+            throw RegisterError.refused("NOT_A_DEVICE", "Este usuario no puede operar una caja: use un usuario cajero con --pos y --device.")
+        }
+        client.token = session.token
+        let catalog = try await client.catalog()
+        let login = RegisterLogin(serverURL: client.baseURL, user: session.user, role: session.role, token: session.token,
+                                  expiresAt: session.expiresAt, companyID: session.companyID, companyName: session.companyName,
+                                  pointOfSale: point, deviceID: deviceID, deviceName: device)
+        try run { try store.saveLogin(login, catalog: catalog) }
+        try run { try store.noteTime(now) }
+        try await topUpBlocks(login)
+        return login
+    }
+
+    /// `caja logout`: refused while any document is unsent (N1).
+    public func logout() async throws(RegisterError) {
+        let login = try requireLogin()
+        let pending = try run { try store.pendingCount() }
+        guard pending == 0 else { throw RegisterError.unsent(pending, action: "cerrar la sesión") }
+        if let session = try run({ try store.activeSession() }) { try run { try store.endSession(session.id, at: now) } }
+        await client(login).logout()
+        try run { try store.saveLogin(nil, catalog: nil) }
+    }
+
+    /// `caja status`: what the O3 banner shows, as data.
+    public func status() throws(RegisterError) -> RegisterStatus {
+        let now = self.now
+        let login = try run { try store.login() }
+        let session = try run { try store.activeSession() }
+        let highest = try run { try store.highestSeen() }
+        var status = RegisterStatus(
+            loggedIn: login != nil, user: login?.user, pointOfSale: login?.pointOfSale, server: login?.serverURL,
+            mode: session == nil ? "online" : "offline", offlineSince: session?.activatedAt, secondsLeft: nil,
+            reason: session?.reason, pending: try run { try store.pendingCount() },
+            conflicts: try run { try store.count(status: .conflict) }, rejected: try run { try store.count(status: .rejected) },
+            blocks: try run { try store.blockBalances() }, clockProblem: nil)
+        if let session {
+            status.secondsLeft = Int(configuration.policy.remaining(in: session, at: max(now, highest ?? now)))
+            do { try configuration.policy.checkClock(session: session, at: now, latestSeen: highest) } catch {
+                status.mode = "offline-blocked"
+                status.clockProblem = RegisterError(error).message
+            }
+        }
+        return status
+    }
+}
+
+/// `caja status`: online/offline, time left, pending documents, numbers left (O3).
+public struct RegisterStatus: Codable, Sendable {
+    public var loggedIn: Bool
+    public var user: String?
+    public var pointOfSale: String?
+    public var server: String?
+    /// "online", "offline", or "offline-blocked" (window over or clock moved: O8).
+    public var mode: String
+    public var offlineSince: Date?
+    public var secondsLeft: Int?
+    public var reason: String?
+    public var pending: Int
+    public var conflicts: Int
+    public var rejected: Int
+    public var blocks: [BlockBalance]
+    public var clockProblem: String?
+
+    /// The banner the register shows (O3).
+    public var banner: String {
+        guard mode != "online" else {
+            return "EN LÍNEA — documentos pendientes de envío: \(pending)"
+        }
+        let left = secondsLeft ?? 0
+        let time = String(format: "%02d:%02d", left / 3600, (left % 3600) / 60)
+        var text = "*** MODO OFFLINE *** tiempo restante \(time) — documentos pendientes: \(pending)"
+        if mode == "offline-blocked" { text += "\nEMISIÓN BLOQUEADA: \(clockProblem ?? "conéctese y envíe los documentos")" }
+        return text
+    }
+}

@@ -1,0 +1,105 @@
+import CajaCore
+import Foundation
+import GRDB
+
+/// The register's state in one SQLite file (GRDB): login, catalog, number blocks, offline
+/// sessions, documents and their outbox. Every write is one method here and one transaction
+/// (STYLE: one type owns the writer). Durability (N1): WAL with `synchronous=FULL`, so a
+/// commit is on disk when `write` returns; the PITFALLS trap (a pool resetting it to NORMAL)
+/// is avoided by using a `DatabaseQueue` and setting both pragmas in `prepareDatabase`.
+public final class RegisterStore: Sendable {
+    let queue: DatabaseQueue
+    let journal: Journal
+
+    public init(home: URL, journalDirectory: URL) throws {
+        try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(30)
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA journal_mode = WAL")
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+            try db.execute(sql: "PRAGMA foreign_keys = ON")
+        }
+        queue = try DatabaseQueue(path: home.appendingPathComponent("caja.sqlite").path, configuration: configuration)
+        journal = try Journal(directory: journalDirectory)
+        try Self.migrator.migrate(queue)
+        try dropUnconfirmedJournalTail()
+    }
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("1") { db in
+            try db.execute(sql: """
+                CREATE TABLE state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+                CREATE TABLE blocks (
+                    id TEXT PRIMARY KEY, type TEXT NOT NULL, first INTEGER NOT NULL, last INTEGER NOT NULL,
+                    next INTEGER NOT NULL, grant TEXT NOT NULL, CHECK (next BETWEEN first AND last + 1));
+                CREATE TABLE offline_sessions (
+                    id TEXT PRIMARY KEY, data TEXT NOT NULL, activated_at REAL NOT NULL, ended_at REAL);
+                CREATE TABLE documents (
+                    id TEXT PRIMARY KEY, type TEXT NOT NULL, number INTEGER NOT NULL, point TEXT NOT NULL,
+                    session_id TEXT REFERENCES offline_sessions(id), block_id TEXT, data TEXT NOT NULL,
+                    status TEXT NOT NULL, code TEXT, message TEXT, qr_url TEXT,
+                    issued_at REAL NOT NULL, sent_at REAL,
+                    UNIQUE (point, type, number));
+                CREATE TABLE outbox (
+                    document_id TEXT PRIMARY KEY REFERENCES documents(id), attempts INTEGER NOT NULL DEFAULT 0,
+                    last_error TEXT);
+                """)
+        }
+        return migrator
+    }
+
+    // MARK: - State
+
+    func read<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws -> T { try queue.read(body) }
+
+    /// One write transaction (BEGIN IMMEDIATE): register commands serialize here, across
+    /// processes too.
+    func write<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws -> T { try queue.write(body) }
+
+    static func value<T: Decodable>(_ type: T.Type, _ key: String, in db: Database) throws -> T? {
+        guard let text = try String.fetchOne(db, sql: "SELECT value FROM state WHERE key = ?", arguments: [key]) else { return nil }
+        return try JSONCoding.decoder.decode(T.self, from: Data(text.utf8))
+    }
+
+    static func setValue<T: Encodable>(_ value: T?, _ key: String, in db: Database) throws {
+        guard let value else {
+            try db.execute(sql: "DELETE FROM state WHERE key = ?", arguments: [key])
+            return
+        }
+        let text = String(decoding: try JSONCoding.encoder.encode(value), as: UTF8.self)
+        try db.execute(sql: "INSERT INTO state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                       arguments: [key, text])
+    }
+
+    /// The highest time this register has seen, kept across runs: a clock earlier than it
+    /// has been moved back (O8 must not be stretched).
+    static func noteTime(_ now: Date, in db: Database) throws -> Date? {
+        let seen = try value(Date.self, "highestSeen", in: db)
+        if seen == nil || now > seen! { try setValue(now, "highestSeen", in: db) }
+        return seen
+    }
+
+    // MARK: - Journal
+
+    /// Drops a journal tail the store never committed (see ``Journal``). A store without a
+    /// mark is new (perhaps next to the journal of a lost store): its journal is kept whole
+    /// for `caja recover`.
+    private func dropUnconfirmedJournalTail() throws {
+        try write { db in
+            if let committed = try Self.value(Int64.self, "journalBytes", in: db), journal.size > committed {
+                try journal.truncate(to: committed)
+            }
+        }
+    }
+
+    /// The SQLite `synchronous` level in force (2 = FULL); the durability test reads it back.
+    public func synchronousLevel() throws -> Int {
+        try queue.read { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1 }
+    }
+
+    public func journalMode() throws -> String {
+        try queue.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "" }
+    }
+}

@@ -1,0 +1,108 @@
+import AsyncHTTPClient
+import CajaCore
+import Foundation
+import NIOCore
+import NIOHTTP1
+
+/// The register's side of the server API (AsyncHTTPClient over real HTTP). Every failure
+/// becomes a ``RegisterError``: no answer → `.unreachable` (exit 4); a 4xx → the server's
+/// code with a Spanish message; anything else → `.failure`.
+public struct ServerClient: Sendable {
+    public var baseURL: String
+    public var token: String?
+    public var timeout: TimeAmount
+    let http: HTTPClient
+
+    /// The register's HTTP client. Connection failures are not retried inside the client
+    /// (its default retries until the request deadline, so "no connection" would take the
+    /// whole timeout): the register retries itself, with backoff, where retrying makes sense.
+    public static let http: HTTPClient = {
+        var configuration = HTTPClient.Configuration()
+        configuration.connectionPool.retryConnectionEstablishment = false
+        configuration.timeout.connect = .seconds(5)
+        return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+    }()
+
+    public init(baseURL: String, token: String? = nil, timeout: TimeAmount = .seconds(15), http: HTTPClient = ServerClient.http) {
+        self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
+        self.token = token
+        self.timeout = timeout
+        self.http = http
+    }
+
+    func login(_ request: SessionRequest) async throws(RegisterError) -> SessionResponse {
+        try await send(.POST, "/v1/sessions", body: request)
+    }
+
+    func logout() async {
+        let _: [String: String]? = try? await send(.DELETE, "/v1/sessions", body: Optional<String>.none)
+    }
+
+    func catalog() async throws(RegisterError) -> CatalogResponse { try await send(.GET, "/v1/catalog", body: Optional<String>.none) }
+
+    func reserveBlock(_ type: DocumentType, size: Int) async throws(RegisterError) -> SignedNumberBlock {
+        try await send(.POST, "/v1/blocks", body: BlockRequest(type: type, size: size))
+    }
+
+    func issue(_ draft: DocumentDraft) async throws(RegisterError) -> DocumentDetail {
+        try await send(.POST, "/v1/documents", body: draft)
+    }
+
+    func sync(_ request: SyncRequest) async throws(RegisterError) -> SyncResponse {
+        try await send(.POST, "/v1/sync", body: request)
+    }
+
+    func zReport(_ request: ZReportRequest) async throws(RegisterError) -> ZReport {
+        try await send(.POST, "/v1/z-reports", body: request)
+    }
+
+    func send<Body: Encodable, Answer: Decodable>(_ method: HTTPMethod, _ path: String, body: Body?) async throws(RegisterError) -> Answer {
+        var request = HTTPClientRequest(url: baseURL + path)
+        request.method = method
+        request.headers.add(name: "Content-Type", value: "application/json")
+        request.headers.add(name: "Accept", value: "application/json")
+        if let token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
+        do {
+            if let body { request.body = .bytes(ByteBuffer(bytes: try JSONCoding.encoder.encode(body))) }
+        } catch {
+            throw RegisterError(.failure, code: "ENCODING_FAILED", "No se pudo preparar la solicitud: \(error)")
+        }
+        let status: HTTPResponseStatus
+        let data: Data
+        do {
+            let response = try await http.execute(request, timeout: timeout)
+            status = response.status
+            data = Data(try await response.body.collect(upTo: 64 * 1024 * 1024).readableBytesView)
+        } catch {
+            throw RegisterError.unreachable("\(baseURL): \(Self.describe(error))")
+        }
+        guard (200..<300).contains(Int(status.code)) else { throw Self.failure(status: status, data: data) }
+        do { return try JSONCoding.decoder.decode(Answer.self, from: data) } catch {
+            throw RegisterError(.failure, code: "BAD_ANSWER", "El servidor respondió algo inesperado a \(path): \(error)")
+        }
+    }
+
+    /// A 4xx/5xx answer as a register error, in Spanish when the code is one of CajaCore's.
+    static func failure(status: HTTPResponseStatus, data: Data) -> RegisterError {
+        let detail = (try? JSONCoding.decoder.decode(APIErrorBody.self, from: data))?.error
+        let code = detail?.code ?? "HTTP_\(status.code)"
+        if status == .unauthorized {
+            return .refused("SESSION_EXPIRED", "La sesión no es válida o expiró. Inicie sesión de nuevo: caja login ...")
+        }
+        if status.code >= 500 {
+            return RegisterError(.failure, code: code, "El servidor tuvo un error (\(status.code)). Intente de nuevo.")
+        }
+        if let known = ErrorCode(rawValue: code) {
+            var message = SpanishMessages.message(for: known)
+            if let field = detail?.field { message += " (campo: \(field))" }
+            return RegisterError(.invalidInput, code: code, message)
+        }
+        let kind: RegisterError.Kind = status == .badRequest || status == .unprocessableEntity ? .invalidInput : .refused
+        return RegisterError(kind, code: code, "El servidor rechazó la solicitud (\(status.code)): \(detail?.message ?? "sin detalle")")
+    }
+
+    static func describe(_ error: any Error) -> String {
+        if let error = error as? HTTPClientError { return "\(error)" }
+        return String(describing: error)
+    }
+}

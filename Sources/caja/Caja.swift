@@ -1,0 +1,74 @@
+import ArgumentParser
+import CajaCore
+import CajaRegister
+import Foundation
+
+/// `caja`: the cash register's command line. Spanish for the cashier, `--json` for scripts,
+/// exit codes 0 ok · 2 invalid input · 3 refused by a rule · 4 server unreachable · 1 other.
+@main
+struct Caja: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "caja",
+        abstract: "Caja registradora de facturación electrónica (Panamá), con modo offline.",
+        subcommands: [Login.self, Logout.self, Status.self, Catalog.self, Sell.self, Invoice.self, CreditNote.self,
+                      Offline.self, Sync.self, ZReportCommand.self, ReceiptCommand.self, CUFECommand.self, Recover.self])
+}
+
+/// Options every command takes.
+struct GlobalOptions: ParsableArguments {
+    @Option(name: .customLong("home"), help: "Directorio de la caja (por defecto CAJA_HOME, o ~/.caja).")
+    var home: String?
+
+    @Option(name: .customLong("journal-dir"), help: "Directorio del diario de respaldo (por defecto HOME/journal).")
+    var journalDirectory: String?
+
+    @Flag(name: .customLong("json"), help: "Salida en JSON.")
+    var json = false
+
+    var configuration: RegisterConfiguration {
+        let environment = ProcessInfo.processInfo.environment
+        let path = home ?? environment["CAJA_HOME"] ?? (NSHomeDirectory() as NSString).appendingPathComponent(".caja")
+        let homeURL = URL(fileURLWithPath: path)
+        return RegisterConfiguration(home: homeURL, journalDirectory: journalDirectory.map { URL(fileURLWithPath: $0) })
+    }
+
+    /// Opens the register, runs `body` and prints its result; a register error prints its
+    /// Spanish message (or the JSON error) and exits with its code.
+    func run<T: Encodable>(_ body: (Register) async throws(RegisterError) -> T, text: (T) -> String) async throws {
+        do {
+            let register = try Register(configuration)
+            let value = try await body(register)
+            if json { Output.printJSON(value) } else { print(text(value), terminator: "") }
+        } catch let error as RegisterError {
+            if json {
+                Output.printJSON(APIErrorBody(code: error.code, message: error.message))
+            } else {
+                FileHandle.standardError.write(Data("Error: \(error.message)\n".utf8))
+            }
+            throw ExitCode(error.exitCode)
+        }
+    }
+}
+
+enum Output {
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        return encoder
+    }()
+
+    static func printJSON(_ value: some Encodable) {
+        let data = (try? encoder.encode(value)) ?? Data("{}".utf8)
+        print(String(decoding: data, as: UTF8.self))
+    }
+}
+
+/// Arguments that are not valid exit with code 2 and a Spanish message, like every invalid input.
+func invalid(_ message: String) -> RegisterError { RegisterError(.invalidInput, code: "INVALID_ARGUMENT", message) }
+
+func money(_ text: String?, option: String) throws(RegisterError) -> Money? {
+    guard let text else { return nil }
+    guard let value = Money(text), !value.isNegative else { throw invalid("Monto no válido en \(option): «\(text)».") }
+    return value
+}

@@ -1,0 +1,178 @@
+import CajaCore
+@testable import CajaRegister
+import CajaServer
+import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+
+/// A clock both the server and the registers of a test read, so the test moves time for all.
+final class SharedClock: @unchecked Sendable {
+    // `current` is only touched while `lock` is held.
+    private let lock = NSLock()
+    private var current: Date
+
+    init(_ start: Date = Date(timeIntervalSince1970: 1_773_502_200)) { current = start }   // 2026-03-14 10:30 Panama
+
+    var now: Date { lock.withLock { current } }
+
+    func advance(_ seconds: TimeInterval) { lock.withLock { current = current.addingTimeInterval(seconds) } }
+
+    func set(_ date: Date) { lock.withLock { current = date } }
+}
+
+/// A real caja-server (embedded SQLite in a temp dir) serving real HTTP on loopback. It can be
+/// stopped and started again on the same port and data, as a server restart would.
+final class LiveServer: @unchecked Sendable {
+    // `task` and `app` change only in start/stop, which a test calls from one task.
+    let directory: URL
+    let clock: SharedClock
+    private(set) var port = 0
+    private var task: Task<Void, any Error>?
+    private(set) var app: CajaServerApp?
+
+    static let logger: Logger = {
+        var logger = Logger(label: "caja-e2e")
+        logger.logLevel = .critical
+        return logger
+    }()
+
+    init(clock: SharedClock) {
+        self.clock = clock
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("caja-e2e-server-\(UUID().uuidString)")
+    }
+
+    var url: String { "http://127.0.0.1:\(port)" }
+
+    func start() async throws {
+        var configuration = ServerConfiguration()
+        configuration.port = port
+        configuration.bcryptCost = 4
+        configuration.dataDirectory = directory.path
+        let clock = self.clock
+        configuration.clock = ServerClock { clock.now }
+        let app = try await CajaServerApp.start(configuration, logger: Self.logger)
+        let (stream, continuation) = AsyncStream.makeStream(of: Int.self)
+        let application = Application(
+            router: app.makeRouter(),
+            configuration: .init(address: .hostname("127.0.0.1", port: port), serverName: "caja-e2e"),
+            onServerRunning: { channel in continuation.yield(channel.localAddress?.port ?? 0) },
+            logger: Self.logger)
+        self.app = app
+        task = Task { try await application.runService(gracefulShutdownSignals: []) }
+        for await bound in stream {
+            port = bound
+            break
+        }
+    }
+
+    func stop() async {
+        task?.cancel()
+        _ = try? await task?.value
+        task = nil
+        await app?.shutdown()
+        app = nil
+    }
+
+    /// Starts a server, runs `body`, stops it and removes its data.
+    static func with<T>(clock: SharedClock = SharedClock(), _ body: (LiveServer) async throws -> T) async throws -> T {
+        let server = LiveServer(clock: clock)
+        try await server.start()
+        do {
+            let result = try await body(server)
+            await server.stop()
+            try? FileManager.default.removeItem(at: server.directory)
+            return result
+        } catch {
+            await server.stop()
+            try? FileManager.default.removeItem(at: server.directory)
+            throw error
+        }
+    }
+}
+
+/// A register home in a temp dir, with the test's clock and quick retries.
+struct TestRegister {
+    let home: URL
+    let journal: URL
+    let clock: SharedClock
+
+    init(clock: SharedClock, home: URL? = nil) {
+        self.clock = clock
+        self.home = home ?? FileManager.default.temporaryDirectory.appendingPathComponent("caja-e2e-register-\(UUID().uuidString)")
+        journal = self.home.appendingPathComponent("journal")
+    }
+
+    var configuration: RegisterConfiguration {
+        var configuration = RegisterConfiguration(home: home, journalDirectory: journal)
+        let clock = self.clock
+        configuration.clock = { clock.now }
+        configuration.syncAttempts = 2
+        configuration.retryBase = .milliseconds(20)
+        configuration.requestTimeout = .seconds(10)
+        configuration.blockSize = 50
+        return configuration
+    }
+
+    /// A fresh `Register` over the same files (as the next `caja` command would open it).
+    func open() throws -> Register { try Register(configuration) }
+
+    func remove() { try? FileManager.default.removeItem(at: home) }
+}
+
+/// What the server holds, read through its API as an admin.
+struct ServerView {
+    let server: LiveServer
+
+    func token() async throws -> String {
+        let client = ServerClient(baseURL: server.url)
+        return try await client.adminLogin()
+    }
+
+    func documents() async throws -> [DocumentSummary] {
+        let token = try await token()
+        var client = ServerClient(baseURL: server.url)
+        client.token = token
+        var all: [DocumentSummary] = []
+        var cursor: String?
+        repeat {
+            let page = try await client.documents(after: cursor)
+            all += page.items
+            cursor = page.next
+        } while cursor != nil
+        return all
+    }
+}
+
+struct E2EError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
+
+extension ServerClient {
+    func adminLogin() async throws -> String {
+        let session: SessionResponse = try await send(.POST, "/v1/sessions", body: SessionRequest(user: "admin", password: "admin1234"))
+        return session.token
+    }
+
+    func documents(after cursor: String?) async throws -> DocumentPage {
+        try await send(.GET, "/v1/documents?limit=500" + (cursor.map { "&after=\($0)" } ?? ""), body: Optional<String>.none)
+    }
+
+    func detail(_ id: UUID) async throws -> DocumentDetail {
+        try await send(.GET, "/v1/documents/\(id)", body: Optional<String>.none)
+    }
+}
+
+extension TestRegister {
+    /// Logs in as the demo cashier at `point` with `device`.
+    @discardableResult
+    func login(_ server: LiveServer, point: String = "001", device: String = "caja-1") async throws -> Register {
+        let register = try open()
+        try await register.login(server: server.url, user: "cajero", password: "cajero1234", pointOfSale: point, device: device)
+        return register
+    }
+}
+
+/// A reason that passes O2.
+let outageReason = "Sin internet: el proveedor no responde desde las 10"
