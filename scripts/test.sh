@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of Caja, starting what the tests need:
-#  - xmllint (libxml2-utils) and xmlsec1, installed with apt-get when missing;
+#  - xmllint (libxml2-utils), xmlsec1 and the SQLite headers GRDB builds against
+#    (libsqlite3-dev), installed with apt-get when missing;
 #  - a throwaway PostgreSQL cluster (Debian's binaries; `postgresql` installed when missing)
 #    on a free loopback port in a temp dir, stopped and removed on exit.
 # Then `swift test` once, with CAJA_TEST_POSTGRES_URL pointing at that cluster.
@@ -13,6 +14,8 @@ need=()
 command -v xmllint >/dev/null 2>&1 || need+=(libxml2-utils)
 command -v xmlsec1 >/dev/null 2>&1 || need+=(xmlsec1)
 ls -d /usr/lib/postgresql/*/bin >/dev/null 2>&1 || need+=(postgresql)
+# GRDB (the register's store) builds against the system SQLite.
+[ -f /usr/include/sqlite3.h ] || need+=(libsqlite3-dev)
 if [ ${#need[@]} -gt 0 ]; then
   echo "test.sh: installing ${need[*]}"
   as_root apt-get update -qq

@@ -12,6 +12,23 @@ struct Caja: AsyncParsableCommand {
         abstract: "Caja registradora de facturación electrónica (Panamá), con modo offline.",
         subcommands: [Login.self, Logout.self, Status.self, Catalog.self, Sell.self, Invoice.self, CreditNote.self,
                       Offline.self, Sync.self, ZReportCommand.self, ReceiptCommand.self, CUFECommand.self, Recover.self])
+
+    /// The contract is `caja [--home DIR] COMMAND`: global options may come before the
+    /// command. ArgumentParser reads a subcommand's options only after its name, so leading
+    /// global options are moved to the end before parsing.
+    static func main() async {
+        let arguments = GlobalOptions.movingLeadingGlobals(Array(CommandLine.arguments.dropFirst()))
+        do {
+            var command = try parseAsRoot(arguments)
+            if var command = command as? any AsyncParsableCommand {
+                try await command.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: error)
+        }
+    }
 }
 
 /// Options every command takes.
@@ -25,11 +42,36 @@ struct GlobalOptions: ParsableArguments {
     @Flag(name: .customLong("json"), help: "Salida en JSON.")
     var json = false
 
+    static func movingLeadingGlobals(_ arguments: [String]) -> [String] {
+        var globals: [String] = []
+        var rest = arguments[...]
+        while let first = rest.first {
+            if first == "--json" {
+                globals.append(first)
+                rest = rest.dropFirst()
+            } else if ["--home", "--journal-dir"].contains(first), rest.count >= 2 {
+                globals += rest.prefix(2)
+                rest = rest.dropFirst(2)
+            } else if first.hasPrefix("--home=") || first.hasPrefix("--journal-dir=") {
+                globals.append(first)
+                rest = rest.dropFirst()
+            } else {
+                break
+            }
+        }
+        return Array(rest) + globals
+    }
+
     var configuration: RegisterConfiguration {
         let environment = ProcessInfo.processInfo.environment
         let path = home ?? environment["CAJA_HOME"] ?? (NSHomeDirectory() as NSString).appendingPathComponent(".caja")
-        let homeURL = URL(fileURLWithPath: path)
-        return RegisterConfiguration(home: homeURL, journalDirectory: journalDirectory.map { URL(fileURLWithPath: $0) })
+        var configuration = RegisterConfiguration(home: URL(fileURLWithPath: path),
+                                                  journalDirectory: journalDirectory.map { URL(fileURLWithPath: $0) })
+        // Block top-up (N2): a new block of CAJA_BLOCK_SIZE numbers when fewer than
+        // CAJA_BLOCK_LOW_WATER remain for an offline type.
+        if let low = environment["CAJA_BLOCK_LOW_WATER"].flatMap(Int64.init), low >= 0 { configuration.blockLowWater = low }
+        if let size = environment["CAJA_BLOCK_SIZE"].flatMap(Int.init), size > 0 { configuration.blockSize = size }
+        return configuration
     }
 
     /// Opens the register, runs `body` and prints its result; a register error prints its

@@ -167,4 +167,26 @@ struct SyncAndSafetyTests {
             #expect(try opened.store.documents().allSatisfy { $0.status == .sent })
         }
     }
+
+    @Test("N2: online again, a register whose block ran low gets a new one before the next outage")
+    func topUp() async throws {
+        try await LiveServer.with { server in
+            let register = TestRegister(clock: server.clock)
+            defer { register.remove() }
+            let (opened, _) = try await offlineSales(server, register, count: 31)   // 50 - 31 = 19 < 20 left
+            #expect(try opened.status().blocks.first { $0.type == "01" }?.remaining == 19)
+            try await opened.deactivateOffline()
+            let balance = try #require(try opened.status().blocks.first { $0.type == "01" })
+            #expect(balance.remaining == 69 && balance.blocks == 2)
+            // The new block lies above every number the server gave out, online or offline.
+            _ = try await opened.sell(rice)
+            try opened.activateOffline(reason: outageReason, acceptTerms: true)
+            server.clock.advance(60)
+            var numbers: Set<Int64> = []
+            for _ in 0..<25 { numbers.insert(try await opened.sell(rice).document.issuance.number.value) }
+            #expect(numbers.count == 25)
+            let summary = try await opened.deactivateOffline()
+            #expect(summary.sent == 25 && summary.conflicts == 0)
+        }
+    }
 }

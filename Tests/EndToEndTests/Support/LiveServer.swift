@@ -11,10 +11,20 @@ final class SharedClock: @unchecked Sendable {
     // `current` is only touched while `lock` is held.
     private let lock = NSLock()
     private var current: Date
+    private let followsSystem: Bool
 
-    init(_ start: Date = Date(timeIntervalSince1970: 1_773_502_200)) { current = start }   // 2026-03-14 10:30 Panama
+    init(_ start: Date = Date(timeIntervalSince1970: 1_773_502_200)) {   // 2026-03-14 10:30 Panama
+        current = start
+        followsSystem = false
+    }
 
-    var now: Date { lock.withLock { current } }
+    /// The system's time, for tests that drive the `caja` executable (which reads it).
+    init(system: Void) {
+        current = Date()
+        followsSystem = true
+    }
+
+    var now: Date { followsSystem ? Date() : lock.withLock { current } }
 
     func advance(_ seconds: TimeInterval) { lock.withLock { current = current.addingTimeInterval(seconds) } }
 
