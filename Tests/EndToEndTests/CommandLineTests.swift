@@ -51,6 +51,7 @@ struct CommandLineTests {
             let number = try #require(try offlineSale.json()["number"] as? Int)
             let printed = try await caja.run("receipt", String(number), "--width", "58")
             #expect(printed.text.contains("EMITIDO EN CONTINGENCIA"))
+            #expect(printed.text.contains("(DEMO)"), "the company name is wrapped, not cut")
             #expect(printed.text.split(separator: "\n").allSatisfy { $0.count <= 32 })
             let escpos = try await caja.run("receipt", String(number), "--format", "escpos")
             #expect(escpos.stdout.starts(with: [0x1B, 0x40]))

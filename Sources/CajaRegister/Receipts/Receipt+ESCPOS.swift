@@ -7,13 +7,11 @@ extension Receipt {
     public var escpos: Data {
         var out = Data([0x1B, 0x40])                 // ESC @: initialise
         out += [0x1B, 0x74, 16]                      // ESC t 16: code page WPC1252
-        let all = lines
-        let header = 3
         out += [0x1B, 0x61, 1]                       // ESC a 1: centre
         out += [0x1B, 0x45, 1]                       // ESC E 1: bold
-        for line in all.prefix(header) { out += Self.encode(line.trimmingCharacters(in: .whitespaces)) + [0x0A] }
+        for line in header { out += Self.encode(line.trimmingCharacters(in: .whitespaces)) + [0x0A] }
         out += [0x1B, 0x45, 0, 0x1B, 0x61, 0]        // bold off, left
-        for line in all.dropFirst(header) { out += Self.encode(line) + [0x0A] }
+        for line in body { out += Self.encode(line) + [0x0A] }
         out += [0x1B, 0x61, 1]
         out += Self.qrCode(consultationURL)
         out += [0x0A, 0x1B, 0x61, 0]

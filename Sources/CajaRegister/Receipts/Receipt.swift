@@ -39,14 +39,23 @@ public struct Receipt: Sendable {
         }
     }
 
-    /// The receipt's lines; the header lines are centred.
-    public var lines: [String] {
+    /// The issuer's lines, centred: name (wrapped), RUC, branch and till.
+    public var header: [String] {
         let document = stored.document
         let issuer = document.issuer
+        return (wrap(issuer.name) + ["RUC \(issuer.taxID.ruc) DV \(issuer.taxID.dv)",
+                                     "Sucursal \(issuer.branch) — Caja \(document.issuance.pointOfSale.code)"]).map(center)
+    }
+
+    /// The receipt's lines: the header, then the document.
+    public var lines: [String] { header + body }
+
+    /// Everything below the header.
+    public var body: [String] {
+        let document = stored.document
         let totals = document.totals
         let rule = String(repeating: "-", count: paper.columns)
-        var out = [center(issuer.name), center("RUC \(issuer.taxID.ruc) DV \(issuer.taxID.dv)"),
-                   center("Sucursal \(issuer.branch) — Caja \(document.issuance.pointOfSale.code)"), rule,
+        var out = [rule,
                    "\(title) No. \(document.issuance.number)",
                    "Fecha: \(Self.displayDate(document.issuance.issuedAt))"]
         if case .taxpayer(let customer) = document.draft.receiver {
