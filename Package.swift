@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "CajaRegister", targets: ["CajaRegister"]),
         .executable(name: "caja-server", targets: ["caja-server"]),
         .executable(name: "caja", targets: ["caja"]),
+        .executable(name: "caja-dgi-sim", targets: ["caja-dgi-sim"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
@@ -36,9 +37,19 @@ let package = Package(
             ]
         ),
         .target(
+            name: "DGISimulator",
+            dependencies: ["CajaCore", .product(name: "Hummingbird", package: "hummingbird")]
+        ),
+        .executableTarget(
+            name: "caja-dgi-sim",
+            dependencies: ["DGISimulator", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .target(
             name: "CajaServer",
             dependencies: [
                 "CajaCore",
+                "DGISimulator",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "SQLKit", package: "sql-kit"),
@@ -77,6 +88,7 @@ let package = Package(
             name: "CajaServerTests",
             dependencies: [
                 "CajaServer",
+                "DGISimulator",
                 "CajaTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "PostgresKit", package: "postgres-kit"),

@@ -65,6 +65,7 @@ public final class Register: Sendable {
         try run { try store.saveLogin(login, catalog: catalog) }
         try run { try store.noteTime(now) }
         try await topUpBlocks(login)
+        _ = try? await sync()   // anything left from before goes out with the login
         return login
     }
 
@@ -76,6 +77,22 @@ public final class Register: Sendable {
         if let session = try run({ try store.activeSession() }) { try run { try store.endSession(session.id, at: now) } }
         await client(login).logout()
         try run { try store.saveLogin(nil, catalog: nil) }
+    }
+
+    /// `caja reset`: forgets this register (store and journal) after handing its unused
+    /// numbers back to the server, where they become a voided range (N2). Refused while any
+    /// document is unsent, or when the server cannot be told (N1: nothing lost, nothing
+    /// silently reused).
+    public func reset() async throws(RegisterError) -> Int64 {
+        let pending = try run { try store.pendingCount() }
+        guard pending == 0 else { throw RegisterError.unsent(pending, action: "reiniciar la caja") }
+        var voided: Int64 = 0
+        if let login = try run({ try store.login() }) {
+            voided = try await client(login).returnBlocks()
+            await client(login).logout()
+        }
+        try run { try store.erase() }
+        return voided
     }
 
     /// `caja status`: what the O3 banner shows, as data.

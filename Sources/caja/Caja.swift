@@ -10,7 +10,7 @@ struct Caja: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "caja",
         abstract: "Caja registradora de facturación electrónica (Panamá), con modo offline.",
-        subcommands: [Login.self, Logout.self, Status.self, Catalog.self, Sell.self, Invoice.self, CreditNote.self,
+        subcommands: [Login.self, Logout.self, Reset.self, Status.self, Catalog.self, Sell.self, Invoice.self, CreditNote.self,
                       Offline.self, Sync.self, ZReportCommand.self, ReceiptCommand.self, CUFECommand.self, Recover.self])
 
     /// The contract is `caja [--home DIR] COMMAND`: global options may come before the

@@ -46,6 +46,17 @@ struct Logout: AsyncParsableCommand {
     }
 }
 
+struct Reset: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Reinicia la caja: devuelve los números no usados y borra los datos locales (no se permite con documentos sin enviar).")
+    @OptionGroup var global: GlobalOptions
+
+    func run() async throws {
+        try await global.run({ register throws(RegisterError) in ["voidedNumbers": try await register.reset()] },
+                             text: { "Caja reiniciada. Números devueltos (anulados): \($0["voidedNumbers"] ?? 0).\n" })
+    }
+}
+
 struct Status: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Estado: en línea u offline, tiempo restante, pendientes, números.")
     @OptionGroup var global: GlobalOptions

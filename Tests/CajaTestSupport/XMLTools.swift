@@ -39,11 +39,14 @@ public enum XMLTools {
         return file
     }
 
-    /// xmllint against the DGI schema.
-    public static func validate(_ xml: String) throws -> Result {
+    /// The folder of the DGI's schemas (FE, reception message, protocol).
+    public static var schemaDirectory: String { URL(fileURLWithPath: schemaPath).deletingLastPathComponent().path }
+
+    /// xmllint against the DGI schema (or another of its schemas).
+    public static func validate(_ xml: String, schema: String? = nil) throws -> Result {
         let file = try write(xml)
         defer { try? FileManager.default.removeItem(at: file.deletingLastPathComponent()) }
-        return try run("xmllint", ["--noout", "--schema", schemaPath, file.path])
+        return try run("xmllint", ["--noout", "--schema", schema ?? schemaPath, file.path])
     }
 
     /// xmlsec1 verification: the key comes from the document's own KeyInfo certificate, which

@@ -30,6 +30,17 @@ struct CommandLineTests {
             #expect(fields["total"] as? String == "17.07")   // 2 x 5.99 + 7 % + 4.25 exempt
             #expect(fields["change"] as? String == "2.93")
 
+            // Factura completa to a taxpayer, card and cash, then a 04 credit note referencing it.
+            let invoice = try await caja.run("invoice", "7504", "--customer-ruc", "155596713-2-2015", "--customer-dv", "59",
+                                             "--customer-name", "Cliente & Hijos, S.A.", "--pay", "tarjeta-credito:5.00",
+                                             "--pay", "efectivo:2.00", "--json")
+            #expect(invoice.status == 0, "\(invoice.stderr) \(invoice.text)")
+            #expect(try invoice.json()["change"] as? String == "0.59")   // 5.99 + 0.42 = 6.41
+            let invoiceCUFE = try #require(try invoice.json()["cufe"] as? String)
+            let note = try await caja.run("credit-note", "7504", "--ref", invoiceCUFE, "--json")
+            #expect(note.status == 0, "\(note.stderr)")
+            #expect(try note.json()["type"] as? String == "04")
+
             let receipt = try await caja.run("sell", "7501")
             #expect(receipt.status == 0)
             #expect(receipt.text.contains("FACTURA No."))
@@ -68,6 +79,10 @@ struct CommandLineTests {
             let off = try await caja.run("offline", "off", "--json")
             #expect(off.status == 0, "\(off.stderr)")
             #expect(try off.json()["sent"] as? Int == 1)
+            let loggedOut = try await caja.run("logout")
+            #expect(loggedOut.status == 0, "\(loggedOut.stderr)")
+            let afterLogout = try await caja.run("sell", "7501", "--json")
+            #expect(afterLogout.status == 3)
 
             let cufe = try await caja.run("cufe", try #require(fields["cufe"] as? String), "--json")
             #expect(try cufe.json()["valid"] as? Bool == true)

@@ -39,9 +39,12 @@ public struct DocumentDetail: Codable, Sendable {
     public var offlineSessionID: UUID?
     public var deviceID: UUID?
     public var qrURL: String
+    /// Where the document is in the DGI queue (absent in the answer that first stores it).
+    public var dgi: DGISubmissionState?
 
     public init(summary: DocumentSummary, document: FiscalDocument, flags: [String], offlineSessionID: UUID?,
-                deviceID: UUID?, qrURL: String) {
+                deviceID: UUID?, qrURL: String, dgi: DGISubmissionState? = nil) {
+        self.dgi = dgi
         self.summary = summary
         self.document = document
         self.flags = flags
@@ -59,5 +62,33 @@ public struct DocumentPage: Codable, Sendable {
     public init(items: [DocumentSummary], next: String?) {
         self.items = items
         self.next = next
+    }
+}
+
+/// The document's journey to the DGI (N5): its submission state, attempts, and the
+/// protocol (dProAut) or the rule codes of a rejection.
+public struct DGISubmissionState: Codable, Sendable, Hashable {
+    /// "pending", "sent", "authorized", "rejected"
+    public var status: String
+    public var attempts: Int
+    /// dProAut, when authorized.
+    public var protocolNumber: String?
+    /// ISO 8601 with the Panama offset.
+    public var authorizedAt: String?
+    /// dCodRes (comma-separated when several rules failed).
+    public var code: String?
+    public var message: String?
+    /// The last transport failure while it is still being retried.
+    public var lastError: String?
+
+    public init(status: String, attempts: Int, protocolNumber: String?, authorizedAt: String?, code: String?,
+                message: String?, lastError: String?) {
+        self.status = status
+        self.attempts = attempts
+        self.protocolNumber = protocolNumber
+        self.authorizedAt = authorizedAt
+        self.code = code
+        self.message = message
+        self.lastError = lastError
     }
 }

@@ -50,4 +50,6 @@ public enum ErrorCode: String, Codable, Sendable, CaseIterable {
     case signingKeyInvalid = "SIGNING_KEY_INVALID"
     case certificateInvalid = "CERTIFICATE_INVALID"
     case keyCertificateMismatch = "KEY_CERTIFICATE_MISMATCH"
+    case signatureInvalid = "SIGNATURE_INVALID"
+    case invalidXML = "INVALID_XML"
 }

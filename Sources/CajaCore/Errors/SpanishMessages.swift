@@ -40,6 +40,8 @@ public enum SpanishMessages {
         case .signingKeyInvalid: "La clave privada de firma no es válida."
         case .certificateInvalid: "El certificado de firma no es válido."
         case .keyCertificateMismatch: "La clave privada no corresponde al certificado."
+        case .signatureInvalid: "La firma electrónica del documento no es válida."
+        case .invalidXML: "El XML recibido no es válido."
         }
     }
 }

@@ -7,6 +7,9 @@ struct CanonicalXMLBuilder {
 
     init() { output.reserveCapacity(4096) }
 
+    /// Continues from text that is already canonical.
+    init(raw: String) { output = raw }
+
     /// `<name attr="value"...>`; attributes must be given in C14N order (namespace
     /// declarations first, then attributes by name).
     mutating func open(_ name: String, _ attributes: KeyValuePairs<String, String> = [:]) {

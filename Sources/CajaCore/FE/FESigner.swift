@@ -28,10 +28,23 @@ public struct FESigner: Sendable {
     static let envelopedSignature = "http://www.w3.org/2000/09/xmldsig#enveloped-signature"
     static let xpathFilter = "http://www.w3.org/TR/1999/REC-xpath-19991116"
     static let excludeUnsigned = "not(ancestor-or-self::fe:gNoFirm)"
+    static let declaration = #"<?xml version="1.0" encoding="UTF-8"?>"# + "\n"
 
     public func sign(_ document: FiscalDocument) throws(CajaError) -> SignedDocument {
         var body = CanonicalXMLBuilder()
         RFEWriter.writeBody(of: document, into: &body)
+        return try sign(body: body, cufe: document.cufe, environment: document.issuer.environment)
+    }
+
+    /// Signs an rFE body given as canonical text (the document up to and including gTot,
+    /// without the closing tag). For the DGI simulator's tests, which must send documents
+    /// CajaCore itself refuses to build (each rule code needs one); production code signs
+    /// ``FiscalDocument``s.
+    public func sign(rawBody: String, cufe: CUFE, environment: Environment) throws(CajaError) -> SignedDocument {
+        try sign(body: CanonicalXMLBuilder(raw: rawBody), cufe: cufe, environment: environment)
+    }
+
+    func sign(body: CanonicalXMLBuilder, cufe: CUFE, environment: Environment) throws(CajaError) -> SignedDocument {
         // What the Reference digests: the document without Signature and gNoFirm, i.e. the
         // body closed right after gTot.
         let signedContent = body.output + "</rFE>"
@@ -50,11 +63,10 @@ public struct FESigner: Sendable {
                 xml.group("X509Data") { xml in xml.element("X509Certificate", credentials.certificateBase64) }
             }
         }
-        let qrURL = qrCode.url(cufe: document.cufe, environment: document.issuer.environment, digestValue: digestValue)
+        let qrURL = qrCode.url(cufe: cufe, environment: environment, digestValue: digestValue)
         xml.group("gNoFirm") { xml in xml.element("dQRCode", qrURL) }
         xml.close("rFE")
-        return SignedDocument(xml: #"<?xml version="1.0" encoding="UTF-8"?>"# + "\n" + xml.output,
-                              cufe: document.cufe, digestValue: digestValue, qrURL: qrURL)
+        return SignedDocument(xml: Self.declaration + xml.output, cufe: cufe, digestValue: digestValue, qrURL: qrURL)
     }
 
     static func signedInfo(digestValue: String, namespaceDeclaration: Bool) -> String {

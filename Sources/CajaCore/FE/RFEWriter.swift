@@ -4,10 +4,17 @@
 /// The XML element names of the DGI appear here and in the signer only. The output is
 /// canonical XML (see ``CanonicalXMLBuilder``) and stops after `gTot`: the signer appends
 /// `Signature` and `gNoFirm` and closes the root.
-enum RFEWriter {
+public enum RFEWriter {
     static let namespace = "http://dgi-fep.mef.gob.pa"
 
     /// The open `rFE` element and every child up to and including `gTot`.
+    /// The rFE up to and including gTot, unclosed: what ``FESigner/sign(rawBody:cufe:environment:)`` takes.
+    public static func unsignedBody(of document: FiscalDocument) -> String {
+        var xml = CanonicalXMLBuilder()
+        writeBody(of: document, into: &xml)
+        return xml.output
+    }
+
     static func writeBody(of document: FiscalDocument, into xml: inout CanonicalXMLBuilder) {
         xml.open("rFE", ["xmlns": namespace])
         xml.element("dVerForm", "1.00")

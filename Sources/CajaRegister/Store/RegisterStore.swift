@@ -94,6 +94,14 @@ public final class RegisterStore: Sendable {
         }
     }
 
+    /// Empties the store and the journal (`caja reset`, after its checks).
+    func erase() throws {
+        try write { db in
+            try db.execute(sql: "DELETE FROM outbox; DELETE FROM documents; DELETE FROM offline_sessions; DELETE FROM blocks; DELETE FROM state")
+            try journal.truncate(to: 0)
+        }
+    }
+
     /// The SQLite `synchronous` level in force (2 = FULL); the durability test reads it back.
     public func synchronousLevel() throws -> Int {
         try queue.read { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1 }

@@ -44,6 +44,12 @@ public struct ServerClient: Sendable {
         try await send(.POST, "/v1/blocks", body: BlockRequest(type: type, size: size))
     }
 
+    /// Closes this device's blocks on the server; their unused numbers become voided ranges.
+    func returnBlocks() async throws(RegisterError) -> Int64 {
+        let answer: [String: Int64] = try await send(.POST, "/v1/blocks/return", body: Optional<String>.none)
+        return answer["voidedNumbers"] ?? 0
+    }
+
     func issue(_ draft: DocumentDraft) async throws(RegisterError) -> DocumentDetail {
         try await send(.POST, "/v1/documents", body: draft)
     }

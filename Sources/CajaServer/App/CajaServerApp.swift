@@ -1,4 +1,5 @@
 import CajaCore
+import DGISimulator
 import Foundation
 import Hummingbird
 import Logging
@@ -19,6 +20,10 @@ public final class CajaServerApp: Sendable {
     let sync: SyncService
     let zReports: ZReportService
     public let metrics = Metrics()
+    let worker: SubmissionWorker
+    /// The simulator mounted under /sim/dgi when no DGI URL is configured.
+    public let embeddedDGI: DGISimulator?
+    private let workerTask: Task<Void, Never>?
     private let poolTask: Task<Void, Never>?
     let logger: Logger
 
@@ -28,11 +33,23 @@ public final class CajaServerApp: Sendable {
         self.database = database
         self.poolTask = poolTask
         self.logger = logger
+        let worker = SubmissionWorker(
+            database: database,
+            settings: .init(pollInterval: configuration.dgiPollInterval, backoffBase: configuration.dgiBackoffBase,
+                            backoffMax: configuration.dgiBackoffMax, batchSize: configuration.dgiBatchSize,
+                            lease: configuration.dgiLease, timeout: configuration.dgiTimeout),
+            url: configuration.dgiURL, metrics: metrics, logger: logger)
+        self.worker = worker
+        let clock = configuration.clock
+        embeddedDGI = configuration.dgiURL == nil ? DGISimulator(clock: { clock.now() }) : nil
+        workerTask = configuration.dgiWorker ? Task { await worker.run() } : nil
         accounts = AccountService(database: database, configuration: configuration)
         companies = CompanyService(database: database, accounts: accounts, clock: configuration.clock)
         numbering = NumberingService(database: database, grantKey: grantKey, configuration: configuration)
-        documents = DocumentService(database: database, companies: companies, configuration: configuration, metrics: metrics)
-        sync = SyncService(database: database, companies: companies, grantKey: grantKey, configuration: configuration, metrics: metrics)
+        documents = DocumentService(database: database, companies: companies, configuration: configuration, metrics: metrics,
+                                    stored: { worker.wake() })
+        sync = SyncService(database: database, companies: companies, grantKey: grantKey, configuration: configuration,
+                           metrics: metrics, stored: { worker.wake() })
         zReports = ZReportService(database: database, configuration: configuration)
     }
 
@@ -79,7 +96,14 @@ public final class CajaServerApp: Sendable {
         Application(
             router: makeRouter(),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "caja-server"),
+            onServerRunning: { [self] channel in listening(port: channel.localAddress?.port ?? configuration.port) },
             logger: logger)
+    }
+
+    /// Tells the parts that need it where the server listens (the worker, when it sends to
+    /// the embedded simulator). An application built on ``makeRouter()`` calls it itself.
+    public func listening(port: Int) {
+        if embeddedDGI != nil { worker.setURL("http://127.0.0.1:\(port)/sim/dgi/\(DGISimulator.receptionPath)") }
     }
 
     /// Every route of the API. `openapi.yaml` describes each one (a test checks it).
@@ -97,6 +121,7 @@ public final class CajaServerApp: Sendable {
             return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                      body: .init(byteBuffer: ByteBuffer(string: metrics.render())))
         }
+        embeddedDGI?.addRoutes(to: router.group("sim/dgi"))
         let v1 = router.group("v1")
         SessionController(accounts: accounts, maxBodySize: limit).addPublicRoutes(to: v1)
         let authed = router.group("v1").add(middleware: AuthMiddleware(accounts: accounts))
@@ -110,6 +135,8 @@ public final class CajaServerApp: Sendable {
     }
 
     public func shutdown() async {
+        workerTask?.cancel()
+        await workerTask?.value
         await database.shutdown()
         poolTask?.cancel()
     }

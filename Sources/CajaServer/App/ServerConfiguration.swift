@@ -28,6 +28,21 @@ public struct ServerConfiguration: Sendable {
     /// never per company, so even open they name no customer.
     public var metricsToken: String?
 
+    /// The DGI/PAC reception endpoint (`rEnviFe` over SOAP). nil: the simulator embedded in
+    /// this server under `/sim/dgi` (demo and development; never mount it in production,
+    /// its admin knobs are open).
+    public var dgiURL: String?
+    /// Run the submission worker. Tests of other parts turn it off to keep states still.
+    public var dgiWorker = true
+    public var dgiPollInterval: Duration = .seconds(1)
+    public var dgiBackoffBase: Duration = .seconds(2)
+    public var dgiBackoffMax: Duration = .seconds(300)
+    public var dgiTimeout: Duration = .seconds(15)
+    public var dgiBatchSize = 20
+    /// How long a claimed submission is left to its worker before another may take it; more
+    /// than ``dgiTimeout``, so a slow answer is never raced by a second send.
+    public var dgiLease: Duration = .seconds(120)
+
     public init() {}
 
     /// The SQLite file under ``dataDirectory``.

@@ -8,6 +8,8 @@ struct DocumentService: Sendable {
     let companies: CompanyService
     let configuration: ServerConfiguration
     let metrics: Metrics
+    /// Called after a document is committed (wakes the DGI worker).
+    let stored: @Sendable () -> Void
 
     /// Issues a draft online (`POST /v1/documents`): validates it with CajaCore, takes the
     /// next number of the caller's point of sale, signs the rFE and stores it, all in one
@@ -35,6 +37,7 @@ struct DocumentService: Sendable {
                 return record
             }
             metrics.increment("caja_documents_issued_total", labels: "emission=\"normal\"")
+            stored()
             return (record, true)
         } catch let error as CajaError {
             throw APIError(error)
@@ -57,9 +60,12 @@ struct DocumentService: Sendable {
     }
 
     func get(_ id: UUID, company: UUID) async throws -> DocumentRecord {
-        guard let record = try await database.read({ db in try await DocumentRecord.load(id: id, company: company, db: db) }) else {
-            throw APIError.notFound("document")
+        let record = try await database.read { db -> DocumentRecord? in
+            guard var record = try await DocumentRecord.load(id: id, company: company, db: db) else { return nil }
+            try await record.loadSubmission(db: db)
+            return record
         }
+        guard let record else { throw APIError.notFound("document") }
         return record
     }
 

@@ -18,6 +18,8 @@ struct SyncService: Sendable {
     let grantKey: GrantKey
     let configuration: ServerConfiguration
     let metrics: Metrics
+    /// Called after a document is committed (wakes the DGI worker).
+    let stored: @Sendable () -> Void
     let policy = OfflinePolicy.standard
 
     func sync(_ request: SyncRequest, by identity: Identity) async throws -> SyncResponse {
@@ -63,6 +65,7 @@ struct SyncService: Sendable {
             if result.status == .accepted { metrics.increment("caja_documents_issued_total", labels: "emission=\"contingency\"") }
             results[upload.draft.id] = result
         }
+        if results.values.contains(where: { $0.status == .accepted }) { stored() }
         return SyncResponse(results: request.documents.compactMap { results[$0.draft.id] })
     }
 

@@ -12,6 +12,8 @@ struct DocumentRecord: Sendable {
     var flags: [String]
     var dgiStatus: String
     var receivedAt: Date
+    /// Read with ``loadSubmission(db:)``; nil until then.
+    var submission: DGISubmissionState?
 
     var emission: String { document.issuance.contingency == nil ? "normal" : "contingency" }
 
@@ -24,7 +26,24 @@ struct DocumentRecord: Sendable {
 
     var detail: DocumentDetail {
         DocumentDetail(summary: summary, document: document, flags: flags, offlineSessionID: offlineSessionID,
-                       deviceID: deviceID, qrURL: signed.qrURL)
+                       deviceID: deviceID, qrURL: signed.qrURL, dgi: submission)
+    }
+
+    /// Reads the document's DGI submission (state, attempts, protocol or rule codes).
+    mutating func loadSubmission(db: any SQLDatabase) async throws {
+        let row = try await db.raw("""
+            SELECT state, attempts, protocol, authorized_at, result_code, result_message, last_error FROM submissions
+            WHERE company_id = \(bind: companyID.uuidString) AND document_id = \(bind: document.id.uuidString)
+            """).first()
+        submission = try row.map { row in
+            DGISubmissionState(
+                status: try row.decode(column: "state", as: String.self), attempts: try row.decode(column: "attempts", as: Int.self),
+                protocolNumber: try row.decode(column: "protocol", as: String?.self),
+                authorizedAt: try row.decode(column: "authorized_at", as: Int64?.self).map { PanamaTime.dgiTimestamp(Date(millis: $0)) },
+                code: try row.decode(column: "result_code", as: String?.self),
+                message: try row.decode(column: "result_message", as: String?.self),
+                lastError: try row.decode(column: "last_error", as: String?.self))
+        }
     }
 
     /// Inserts the row. A unique violation (same id, or same point/type/number) is thrown
@@ -40,6 +59,11 @@ struct DocumentRecord: Sendable {
                     \(bind: dgiStatus), \(bind: deviceID?.uuidString), \(bind: offlineSessionID?.uuidString),
                     \(bind: flags.joined(separator: ",")), \(bind: json), \(bind: signed.xml), \(bind: signed.qrURL),
                     \(bind: receivedAt.millis))
+            """).run()
+        // Every stored document is queued for the DGI in the same transaction (N5).
+        try await db.raw("""
+            INSERT INTO submissions (company_id, document_id, state, attempts, next_attempt_at, created_at)
+            VALUES (\(bind: companyID.uuidString), \(bind: document.id.uuidString), 'pending', 0, 0, \(bind: receivedAt.millis))
             """).run()
     }
 

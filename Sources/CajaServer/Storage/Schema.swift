@@ -171,5 +171,41 @@ enum Schema {
             "ALTER TABLE documents ADD COLUMN z_report_id TEXT",
             "CREATE INDEX documents_open_by_point ON documents (company_id, point, z_report_id, issued_at)",
         ]),
+        (3, [
+            // The DGI submission queue (N5): one row per stored document, states
+            // pending -> sent -> authorized | rejected, every attempt recorded.
+            """
+            CREATE TABLE submissions (
+              company_id TEXT NOT NULL REFERENCES companies(id),
+              document_id TEXT NOT NULL,
+              state TEXT NOT NULL CHECK (state IN ('pending', 'sent', 'authorized', 'rejected')),
+              attempts INTEGER NOT NULL DEFAULT 0,
+              next_attempt_at BIGINT NOT NULL,
+              lease_until BIGINT,
+              last_error TEXT,
+              protocol TEXT,
+              authorized_at BIGINT,
+              result_code TEXT,
+              result_message TEXT,
+              created_at BIGINT NOT NULL,
+              PRIMARY KEY (company_id, document_id))
+            """,
+            "CREATE INDEX submissions_due ON submissions (state, next_attempt_at)",
+            """
+            CREATE TABLE submission_attempts (
+              company_id TEXT NOT NULL,
+              document_id TEXT NOT NULL,
+              attempt INTEGER NOT NULL,
+              started_at BIGINT NOT NULL,
+              finished_at BIGINT NOT NULL,
+              outcome TEXT NOT NULL,
+              detail TEXT,
+              PRIMARY KEY (company_id, document_id, attempt))
+            """,
+            """
+            INSERT INTO submissions (company_id, document_id, state, attempts, next_attempt_at, created_at)
+            SELECT company_id, id, 'pending', 0, 0, received_at FROM documents
+            """,
+        ]),
     ]
 }

@@ -51,6 +51,7 @@ struct TestServer {
         configuration.bcryptCost = 4
         configuration.clock = clock.serverClock
         configuration.postgresPoolSize = 10
+        configuration.dgiWorker = false   // DGITests turn it on; elsewhere states stay "pending"
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("caja-test-\(UUID().uuidString)")
         configuration.dataDirectory = scratch.path
         var dropDatabase: String?

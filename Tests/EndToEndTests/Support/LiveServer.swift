@@ -66,7 +66,10 @@ final class LiveServer: @unchecked Sendable {
         let application = Application(
             router: app.makeRouter(),
             configuration: .init(address: .hostname("127.0.0.1", port: port), serverName: "caja-e2e"),
-            onServerRunning: { channel in continuation.yield(channel.localAddress?.port ?? 0) },
+            onServerRunning: { channel in
+                app.listening(port: channel.localAddress?.port ?? 0)
+                continuation.yield(channel.localAddress?.port ?? 0)
+            },
             logger: Self.logger)
         self.app = app
         task = Task { try await application.runService(gracefulShutdownSignals: []) }
