@@ -16,6 +16,9 @@ struct CajaServerCommand: AsyncParsableCommand {
     @Option(name: .customLong("db"), help: "PostgreSQL URL (postgres://user:pass@host:port/db); default CAJA_DATABASE_URL, else SQLite.")
     var databaseURL: String?
     @Flag(help: "Do not create the demo company on first start.") var noDemo = false
+    @Option(name: .customLong("dgi-url"),
+            help: "DGI/PAC reception URL (default CAJA_DGI_URL; without one, the embedded simulator under /sim/dgi).")
+    var dgiURL: String?
 
     func run() async throws {
         var config = ServerConfiguration()
@@ -25,6 +28,9 @@ struct CajaServerCommand: AsyncParsableCommand {
         config.databaseURL = databaseURL ?? ProcessInfo.processInfo.environment["CAJA_DATABASE_URL"]
         config.metricsToken = ProcessInfo.processInfo.environment["CAJA_METRICS_TOKEN"]
         config.seedDemoData = !noDemo
+        let environment = ProcessInfo.processInfo.environment
+        config.dgiURL = dgiURL ?? environment["CAJA_DGI_URL"]
+        config.masterKey = environment["CAJA_MASTER_KEY"]
         var logger = Logger(label: "caja-server")
         logger.logLevel = .info
 
@@ -35,6 +41,7 @@ struct CajaServerCommand: AsyncParsableCommand {
             DEMO DATA — made-up company and self-signed certificate, not for real invoices:
               admin:  usuario admin   clave admin1234
               cajero: usuario cajero  clave cajero1234  (punto 001 o 002)
+            DGI: \(config.dgiURL ?? "embedded simulator at http://\(host):\(port)/sim/dgi/recepcion")
             Try: curl -s http://\(host):\(port)/health
             """)
         let app = server.makeApplication()

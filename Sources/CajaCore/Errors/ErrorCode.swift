@@ -52,4 +52,6 @@ public enum ErrorCode: String, Codable, Sendable, CaseIterable {
     case keyCertificateMismatch = "KEY_CERTIFICATE_MISMATCH"
     case signatureInvalid = "SIGNATURE_INVALID"
     case invalidXML = "INVALID_XML"
+    case pkcs12Invalid = "PKCS12_INVALID"
+    case pkcs12Password = "PKCS12_PASSWORD"
 }

@@ -42,6 +42,8 @@ public enum SpanishMessages {
         case .keyCertificateMismatch: "La clave privada no corresponde al certificado."
         case .signatureInvalid: "La firma electrónica del documento no es válida."
         case .invalidXML: "El XML recibido no es válido."
+        case .pkcs12Invalid: "El archivo PKCS#12 no se puede leer o no contiene una clave y un certificado."
+        case .pkcs12Password: "La contraseña no abre el archivo PKCS#12."
         }
     }
 }

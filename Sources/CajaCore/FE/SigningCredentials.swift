@@ -46,6 +46,21 @@ public struct SigningCredentials: Sendable {
         try self.init(privateKey: key, certificate: certificate)
     }
 
+    /// From a PKCS#12 file: its private key and the certificate of that key (the file may
+    /// also hold the authority's chain).
+    public init(pkcs12: Data, password: String) throws(CajaError) {
+        let contents = try PKCS12.parse(pkcs12, password: password)
+        let key: _RSA.Signing.PrivateKey
+        do { key = try _RSA.Signing.PrivateKey(derRepresentation: contents.privateKeyDER) } catch {
+            throw CajaError(.signingKeyInvalid, field: "pkcs12", "the file's private key is not an RSA key")
+        }
+        let certificates = contents.certificates.compactMap { try? Certificate(derEncoded: $0) }
+        guard let own = certificates.first(where: { $0.publicKey == Certificate.PublicKey(key.publicKey) }) else {
+            throw CajaError(.keyCertificateMismatch, field: "pkcs12", "no certificate in the file matches its private key")
+        }
+        try self.init(privateKey: key, certificate: own)
+    }
+
     public var privateKeyPEM: String { privateKey.pemRepresentation }
 
     public var certificatePEM: String {

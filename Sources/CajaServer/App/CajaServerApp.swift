@@ -28,7 +28,7 @@ public final class CajaServerApp: Sendable {
     let logger: Logger
 
     private init(configuration: ServerConfiguration, database: any DatabaseDriver, poolTask: Task<Void, Never>?,
-                 grantKey: GrantKey, logger: Logger) {
+                 grantKey: GrantKey, secrets: SecretBox, logger: Logger) {
         self.configuration = configuration
         self.database = database
         self.poolTask = poolTask
@@ -44,7 +44,7 @@ public final class CajaServerApp: Sendable {
         embeddedDGI = configuration.dgiURL == nil ? DGISimulator(clock: { clock.now() }) : nil
         workerTask = configuration.dgiWorker ? Task { await worker.run() } : nil
         accounts = AccountService(database: database, configuration: configuration)
-        companies = CompanyService(database: database, accounts: accounts, clock: configuration.clock)
+        companies = CompanyService(database: database, accounts: accounts, clock: configuration.clock, secrets: secrets)
         numbering = NumberingService(database: database, grantKey: grantKey, configuration: configuration)
         documents = DocumentService(database: database, companies: companies, configuration: configuration, metrics: metrics,
                                     stored: { worker.wake() })
@@ -66,7 +66,10 @@ public final class CajaServerApp: Sendable {
         do {
             try await Migrator.migrate(database, logger: logger)
             let grantKey = try await GrantKey.loadOrCreate(database)
-            let app = CajaServerApp(configuration: configuration, database: database, poolTask: poolTask, grantKey: grantKey, logger: logger)
+            let secrets = try SecretBox.load(configuration)
+            let app = CajaServerApp(configuration: configuration, database: database, poolTask: poolTask, grantKey: grantKey,
+                                    secrets: secrets, logger: logger)
+            try await app.companies.sealPlaintextSecrets()
             if configuration.seedDemoData { try await app.seedDemoIfEmpty() }
             return app
         } catch {
@@ -127,6 +130,7 @@ public final class CajaServerApp: Sendable {
         let authed = router.group("v1").add(middleware: AuthMiddleware(accounts: accounts))
         SessionController(accounts: accounts, maxBodySize: limit).addRoutes(to: authed)
         CatalogController(companies: companies).addRoutes(to: authed)
+        CredentialsController(companies: companies, maxBodySize: limit).addRoutes(to: authed)
         BlockController(numbering: numbering, database: database, maxBodySize: limit).addRoutes(to: authed)
         DocumentController(documents: documents, maxBodySize: limit).addRoutes(to: authed)
         SyncController(sync: sync, maxBodySize: limit).addRoutes(to: authed)

@@ -32,6 +32,9 @@ public struct ServerConfiguration: Sendable {
     /// this server under `/sim/dgi` (demo and development; never mount it in production,
     /// its admin knobs are open).
     public var dgiURL: String?
+    /// Base64 of the 32-byte master key that seals signing keys at rest (`CAJA_MASTER_KEY`);
+    /// nil: `master.key` in the data directory, created on first start.
+    public var masterKey: String?
     /// Run the submission worker. Tests of other parts turn it off to keep states still.
     public var dgiWorker = true
     public var dgiPollInterval: Duration = .seconds(1)

@@ -27,13 +27,61 @@ actor CompanyService {
     let database: any DatabaseDriver
     let accounts: AccountService
     let clock: ServerClock
+    /// Signing keys and QR secrets are stored sealed with the master key (at rest).
+    let secrets: SecretBox
     private var signers: [UUID: FESigner] = [:]
     private var issuers: [UUID: Issuer] = [:]
 
-    init(database: any DatabaseDriver, accounts: AccountService, clock: ServerClock) {
+    init(database: any DatabaseDriver, accounts: AccountService, clock: ServerClock, secrets: SecretBox) {
         self.database = database
         self.accounts = accounts
         self.clock = clock
+        self.secrets = secrets
+    }
+
+    /// Seals secrets stored before encryption at rest existed (run at start-up).
+    func sealPlaintextSecrets() async throws {
+        let rows = try await database.read { db in
+            try await db.raw("SELECT id, signing_key_pem, qr_secret FROM companies").all().map {
+                (try $0.decode(column: "id", as: String.self), try $0.decode(column: "signing_key_pem", as: String.self),
+                 try $0.decode(column: "qr_secret", as: String.self))
+            }
+        }
+        for (id, key, secret) in rows where !SecretBox.isSealed(key) || !SecretBox.isSealed(secret) {
+            let sealedKey = SecretBox.isSealed(key) ? key : try secrets.seal(key)
+            let sealedSecret = SecretBox.isSealed(secret) ? secret : try secrets.seal(secret)
+            try await database.transaction { db in
+                try await db.raw("""
+                    UPDATE companies SET signing_key_pem = \(bind: sealedKey), qr_secret = \(bind: sealedSecret) WHERE id = \(bind: id)
+                    """).run()
+            }
+        }
+    }
+
+    /// Replaces a company's certificate and key (and QR secret when given); the next
+    /// document is signed with them.
+    func replaceCredentials(of company: UUID, with credentials: SigningCredentials, qrSecret: Data?) async throws {
+        let sealedKey = try secrets.seal(credentials.privateKeyPEM)
+        let sealedSecret = try qrSecret.map { try secrets.seal($0.base64EncodedString()) }
+        let certificate = credentials.certificatePEM
+        try await database.transaction { db in
+            try await db.raw("""
+                UPDATE companies SET signing_key_pem = \(bind: sealedKey), certificate_pem = \(bind: certificate)
+                WHERE id = \(bind: company.uuidString)
+                """).run()
+            if let sealedSecret {
+                try await db.raw("UPDATE companies SET qr_secret = \(bind: sealedSecret) WHERE id = \(bind: company.uuidString)").run()
+            }
+        }
+        signers[company] = nil
+    }
+
+    /// The certificate a company signs with (never the key).
+    func certificatePEM(of company: UUID) async throws -> String {
+        try await database.read { db in
+            try await db.raw("SELECT certificate_pem FROM companies WHERE id = \(bind: company.uuidString)")
+                .first(decodingColumn: "certificate_pem", as: String.self)
+        }.orThrow("company")
     }
 
     /// Creates a company with a generated key and self-signed certificate (demo and tests;
@@ -42,7 +90,8 @@ actor CompanyService {
         try setup.issuer.validate()
         let now = clock.now()
         let credentials = try SigningCredentials.selfSigned(commonName: setup.issuer.name, organization: setup.name, now: now)
-        let qrSecret = SymmetricKey(size: .bits256).withUnsafeBytes { Data($0).base64EncodedString() }
+        let qrSecret = try secrets.seal(SymmetricKey(size: .bits256).withUnsafeBytes { Data($0).base64EncodedString() })
+        let sealedKey = try secrets.seal(credentials.privateKeyPEM)
         let id = UUID()
         let issuerJSON = String(decoding: try StrictJSON.encoder.encode(setup.issuer), as: UTF8.self)
         var users: [(String, String, Role)] = []
@@ -53,7 +102,7 @@ actor CompanyService {
         try await database.transaction { db in
             try await db.raw("""
                 INSERT INTO companies (id, name, issuer_json, signing_key_pem, certificate_pem, qr_secret, created_at)
-                VALUES (\(bind: id.uuidString), \(bind: setup.name), \(bind: issuerJSON), \(bind: credentials.privateKeyPEM),
+                VALUES (\(bind: id.uuidString), \(bind: setup.name), \(bind: issuerJSON), \(bind: sealedKey),
                         \(bind: credentials.certificatePEM), \(bind: qrSecret), \(bind: now.millis))
                 """).run()
             for point in setup.pointsOfSale {
@@ -99,9 +148,9 @@ actor CompanyService {
         }
         guard let row else { throw APIError.notFound("company") }
         let issuer = try StrictJSON.decoder.decode(Issuer.self, from: Data(row.decode(column: "issuer_json", as: String.self).utf8))
-        let credentials = try SigningCredentials(privateKeyPEM: row.decode(column: "signing_key_pem", as: String.self),
+        let credentials = try SigningCredentials(privateKeyPEM: secrets.open(row.decode(column: "signing_key_pem", as: String.self)),
                                                  certificatePEM: row.decode(column: "certificate_pem", as: String.self))
-        let secret = try Data(base64Encoded: row.decode(column: "qr_secret", as: String.self)).orThrow("qr secret")
+        let secret = try Data(base64Encoded: secrets.open(row.decode(column: "qr_secret", as: String.self))).orThrow("qr secret")
         issuers[company] = issuer
         signers[company] = FESigner(credentials: credentials, qrCode: QRCode(secret: SymmetricKey(data: secret)))
     }

@@ -1,0 +1,56 @@
+import CajaCore
+import Foundation
+import Hummingbird
+import X509
+
+/// The company's signing credentials (admin only): `GET /v1/company/credentials` shows the
+/// certificate, `PUT` replaces certificate and key (PEM or PKCS#12). The key is sealed with
+/// the master key before it is stored and never returned.
+struct CredentialsController {
+    let companies: CompanyService
+    let maxBodySize: Int
+
+    func addRoutes(to group: RouterGroup<AppContext>) {
+        group.get("company/credentials") { _, context in
+            let identity = try context.requireIdentity().require(.admin)
+            return JSONResponse(value: try Self.info(try await companies.certificatePEM(of: identity.companyID)))
+        }
+        group.put("company/credentials") { request, context in
+            let identity = try context.requireIdentity().require(.admin)
+            let upload = try await StrictJSON.decode(CredentialsUpload.self, from: request, limit: maxBodySize)
+            let credentials = try Self.credentials(from: upload)
+            var qrSecret: Data?
+            if let text = upload.qrSecret {
+                guard let data = Data(base64Encoded: text), data.count >= 16 else {
+                    throw APIError.badRequest("qrSecret must be base64 of at least 16 bytes", field: "qrSecret")
+                }
+                qrSecret = data
+            }
+            try await companies.replaceCredentials(of: identity.companyID, with: credentials, qrSecret: qrSecret)
+            return JSONResponse(value: try Self.info(credentials.certificatePEM))
+        }
+    }
+
+    static func credentials(from upload: CredentialsUpload) throws -> SigningCredentials {
+        do {
+            switch (upload.pkcs12, upload.certificatePEM, upload.privateKeyPEM) {
+            case (let pkcs12?, nil, nil):
+                guard let data = Data(base64Encoded: pkcs12) else { throw APIError.badRequest("pkcs12 must be base64", field: "pkcs12") }
+                return try SigningCredentials(pkcs12: data, password: upload.password ?? "")
+            case (nil, let certificate?, let key?):
+                return try SigningCredentials(privateKeyPEM: key, certificatePEM: certificate)
+            default:
+                throw APIError.badRequest("send either pkcs12 (with password) or certificatePEM and privateKeyPEM", field: "pkcs12")
+            }
+        } catch let error as CajaError {
+            throw APIError(error)
+        }
+    }
+
+    static func info(_ pem: String) throws -> CredentialsInfo {
+        let certificate = try Certificate(pemEncoded: pem)
+        return CredentialsInfo(subject: certificate.subject.description, issuer: certificate.issuer.description,
+                               serialNumber: certificate.serialNumber.description, notValidBefore: certificate.notValidBefore,
+                               notValidAfter: certificate.notValidAfter, certificatePEM: pem)
+    }
+}
