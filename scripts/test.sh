@@ -14,6 +14,7 @@ need=()
 command -v xmllint >/dev/null 2>&1 || need+=(libxml2-utils)
 command -v xmlsec1 >/dev/null 2>&1 || need+=(xmlsec1)
 command -v openssl >/dev/null 2>&1 || need+=(openssl)   # makes the PKCS#12 files the key-upload tests send
+command -v zbarimg >/dev/null 2>&1 || need+=(zbar-tools) # reads back the QR codes the panel draws
 ls -d /usr/lib/postgresql/*/bin >/dev/null 2>&1 || need+=(postgresql)
 # GRDB (the register's store) builds against the system SQLite.
 [ -f /usr/include/sqlite3.h ] || need+=(libsqlite3-dev)
@@ -49,3 +50,10 @@ if [ -z "${CAJA_TEST_POSTGRES_URL:-}" ]; then
 fi
 
 swift test "$@"
+
+# The panel in a real browser, when Chromium is here (.ci/run installs it).
+if command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1; then
+  bash scripts/panel-check.sh
+else
+  echo "test.sh: chromium/chromedriver not installed; skipping scripts/panel-check.sh"
+fi

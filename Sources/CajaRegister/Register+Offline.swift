@@ -49,7 +49,13 @@ extension Register {
             throw RegisterError(.unreachable, code: "SYNC_INCOMPLETE",
                                 "Quedan \(summary.pending) documento(s) sin enviar; el modo offline sigue activo. Intente de nuevo: caja offline off")
         }
-        try run { try store.endSession(session.id, at: now) }
+        let ended = now
+        try run { try store.endSession(session.id, at: ended) }
+        // Tell the server when the session ended (the panel shows it); best effort, the
+        // documents are already there.
+        var closed = session
+        closed.endedAt = ended
+        _ = try? await client(login).sync(SyncRequest(sessions: [closed], grants: [], documents: []))
         try? await topUpBlocks(login)
         return summary
     }

@@ -31,6 +31,7 @@ struct CajaServerCommand: AsyncParsableCommand {
         let environment = ProcessInfo.processInfo.environment
         config.dgiURL = dgiURL ?? environment["CAJA_DGI_URL"]
         config.masterKey = environment["CAJA_MASTER_KEY"]
+        config.secureCookies = environment["CAJA_SECURE_COOKIES"] == "1"
         var logger = Logger(label: "caja-server")
         logger.logLevel = .info
 
@@ -42,6 +43,7 @@ struct CajaServerCommand: AsyncParsableCommand {
               admin:  usuario admin   clave admin1234
               cajero: usuario cajero  clave cajero1234  (punto 001 o 002)
             DGI: \(config.dgiURL ?? "embedded simulator at http://\(host):\(port)/sim/dgi/recepcion")
+            Panel WEB: http://\(host):\(port)/panel
             Try: curl -s http://\(host):\(port)/health
             """)
         let app = server.makeApplication()

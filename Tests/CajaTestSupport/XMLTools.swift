@@ -18,13 +18,15 @@ public enum XMLTools {
         return repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared/dgi-fe/xsd/FE_v1.00.xsd").path
     }
 
-    public static func run(_ tool: String, _ arguments: [String]) throws -> Result {
+    /// Runs a tool; its output is stdout and stderr together, or stdout alone when
+    /// `standardErrorToo` is false (tools that print unrelated warnings there).
+    public static func run(_ tool: String, _ arguments: [String], standardErrorToo: Bool = true) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = [tool] + arguments
         let pipe = Pipe()
         process.standardOutput = pipe
-        process.standardError = pipe
+        process.standardError = standardErrorToo ? pipe : FileHandle.nullDevice
         try process.run()
         let data = pipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()

@@ -13,6 +13,9 @@ public struct OfflineSession: Hashable, Codable, Sendable {
     public var acceptedAt: Date
     /// Version of the conditions text that was shown and accepted.
     public var termsVersion: String
+    /// When the register went back online (nil while the session is open). Sent once more
+    /// after the session's documents, so the panel can show its end.
+    public var endedAt: Date?
 
     public init(id: UUID, activatedAt: Date, reason: String, acceptedBy: String, acceptedAt: Date, termsVersion: String) {
         self.id = id

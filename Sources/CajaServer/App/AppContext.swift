@@ -37,10 +37,13 @@ public struct Identity: Sendable {
 public struct AppContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     public var identity: Identity?
+    /// The panel session token (set by ``PanelAuthMiddleware``), for CSRF tokens.
+    public var panelToken: String?
 
     public init(source: Source) {
         coreContext = .init(source: source)
         identity = nil
+        panelToken = nil
     }
 
     func requireIdentity() throws -> Identity {

@@ -19,6 +19,7 @@ public final class CajaServerApp: Sendable {
     let documents: DocumentService
     let sync: SyncService
     let zReports: ZReportService
+    let panel: PanelRenderer
     public let metrics = Metrics()
     let worker: SubmissionWorker
     /// The simulator mounted under /sim/dgi when no DGI URL is configured.
@@ -28,7 +29,8 @@ public final class CajaServerApp: Sendable {
     let logger: Logger
 
     private init(configuration: ServerConfiguration, database: any DatabaseDriver, poolTask: Task<Void, Never>?,
-                 grantKey: GrantKey, secrets: SecretBox, logger: Logger) {
+                 grantKey: GrantKey, secrets: SecretBox, panel: PanelRenderer, logger: Logger) {
+        self.panel = panel
         self.configuration = configuration
         self.database = database
         self.poolTask = poolTask
@@ -68,7 +70,7 @@ public final class CajaServerApp: Sendable {
             let grantKey = try await GrantKey.loadOrCreate(database)
             let secrets = try SecretBox.load(configuration)
             let app = CajaServerApp(configuration: configuration, database: database, poolTask: poolTask, grantKey: grantKey,
-                                    secrets: secrets, logger: logger)
+                                    secrets: secrets, panel: try await PanelRenderer.load(), logger: logger)
             try await app.companies.sealPlaintextSecrets()
             if configuration.seedDemoData { try await app.seedDemoIfEmpty() }
             return app
@@ -125,6 +127,9 @@ public final class CajaServerApp: Sendable {
                      body: .init(byteBuffer: ByteBuffer(string: metrics.render())))
         }
         embeddedDGI?.addRoutes(to: router.group("sim/dgi"))
+        PanelController(accounts: accounts, companies: companies, documents: documents, zReports: zReports,
+                        queries: PanelQueries(database: database), renderer: panel, clock: configuration.clock,
+                        secureCookies: configuration.secureCookies).addRoutes(to: router)
         let v1 = router.group("v1")
         SessionController(accounts: accounts, maxBodySize: limit).addPublicRoutes(to: v1)
         let authed = router.group("v1").add(middleware: AuthMiddleware(accounts: accounts))

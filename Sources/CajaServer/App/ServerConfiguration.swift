@@ -35,6 +35,9 @@ public struct ServerConfiguration: Sendable {
     /// Base64 of the 32-byte master key that seals signing keys at rest (`CAJA_MASTER_KEY`);
     /// nil: `master.key` in the data directory, created on first start.
     public var masterKey: String?
+    /// Mark the panel's cookies `Secure` (serve the panel over HTTPS, e.g. behind a proxy,
+    /// and set `CAJA_SECURE_COOKIES=1`). Off by default so `http://127.0.0.1` works.
+    public var secureCookies = false
     /// Run the submission worker. Tests of other parts turn it off to keep states still.
     public var dgiWorker = true
     public var dgiPollInterval: Duration = .seconds(1)

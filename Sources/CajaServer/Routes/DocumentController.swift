@@ -64,6 +64,10 @@ struct DocumentController {
             }
             filter.dgiStatus = status
         }
+        if let session = value("session") {
+            guard UUID(uuidString: session) != nil else { throw APIError.badRequest("session must be an offline session id", field: "session") }
+            filter.session = session.uppercased()
+        }
         for name in ["from", "to"] as [Substring] {
             guard let text = value(name) else { continue }
             guard let date = Self.parseDate(text) else {

@@ -75,6 +75,8 @@ struct DocumentService: Sendable {
         var type: String?
         var emission: String?
         var dgiStatus: String?
+        /// Documents of one offline session.
+        var session: String?
         var from: Date?
         var to: Date?
         var limit: Int = 50
@@ -89,6 +91,7 @@ struct DocumentService: Sendable {
             if let type = filter.type { sql.appendInterpolation(unsafeRaw: " AND doc_type = "); sql.appendInterpolation(bind: type) }
             if let emission = filter.emission { sql.appendInterpolation(unsafeRaw: " AND emission = "); sql.appendInterpolation(bind: emission) }
             if let status = filter.dgiStatus { sql.appendInterpolation(unsafeRaw: " AND dgi_status = "); sql.appendInterpolation(bind: status) }
+            if let session = filter.session { sql.appendInterpolation(unsafeRaw: " AND offline_session_id = "); sql.appendInterpolation(bind: session) }
             if let from = filter.from { sql.appendInterpolation(unsafeRaw: " AND issued_at >= "); sql.appendInterpolation(bind: from.millis) }
             if let to = filter.to { sql.appendInterpolation(unsafeRaw: " AND issued_at < "); sql.appendInterpolation(bind: to.millis) }
             if let after = filter.after {

@@ -203,11 +203,12 @@ struct SyncService: Sendable {
     private func record(_ session: OfflineSession, company: UUID, device: UUID, now: Date) async throws {
         try await database.transaction { db in
             try await db.raw("""
-                INSERT INTO offline_sessions (id, company_id, device_id, activated_at, reason, accepted_by, accepted_at, terms_version, received_at)
+                INSERT INTO offline_sessions (id, company_id, device_id, activated_at, reason, accepted_by, accepted_at, terms_version,
+                                              received_at, ended_at)
                 VALUES (\(bind: session.id.uuidString), \(bind: company.uuidString), \(bind: device.uuidString), \(bind: session.activatedAt.millis),
                         \(bind: session.reason), \(bind: session.acceptedBy), \(bind: session.acceptedAt.millis), \(bind: session.termsVersion),
-                        \(bind: now.millis))
-                ON CONFLICT (company_id, id) DO NOTHING
+                        \(bind: now.millis), \(bind: session.endedAt?.millis))
+                ON CONFLICT (company_id, id) DO UPDATE SET ended_at = COALESCE(offline_sessions.ended_at, excluded.ended_at)
                 """).run()
         }
     }

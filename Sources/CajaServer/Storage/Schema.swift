@@ -207,5 +207,10 @@ enum Schema {
             SELECT company_id, id, 'pending', 0, 0, received_at FROM documents
             """,
         ]),
+        (4, [
+            "ALTER TABLE offline_sessions ADD COLUMN ended_at BIGINT",
+            "CREATE INDEX submissions_by_company ON submissions (company_id, state)",
+            "CREATE INDEX documents_by_session ON documents (company_id, offline_session_id)",
+        ]),
     ]
 }

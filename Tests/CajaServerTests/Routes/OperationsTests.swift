@@ -51,10 +51,13 @@ struct OperationsTests {
         }
     }
 
-    @Test("openapi.yaml describes every route the app registers, and no route it does not")
+    @Test("openapi.yaml describes every API route the app registers, and no route it does not")
     func openAPICoversEveryRoute() async throws {
         try await TestServer.run(.sqlite) { server in
+            // The panel's HTML pages (/panel/...) are for browsers, not API clients: the README
+            // lists them; openapi.yaml is the JSON API and the DGI simulator.
             let registered = Set(server.app.makeRouter().routes.map { "\($0.method.rawValue) \($0.path.description)" })
+                .filter { !$0.contains(" /panel") }
             let described = try OpenAPIFile.operations()
             #expect(registered.count > 10)
             let undocumented = registered.subtracting(described).sorted()

@@ -12,7 +12,7 @@ struct OfflineDevice {
     let token: String
     let issuer: Issuer
     var grant: SignedNumberBlock
-    let session: OfflineSession
+    var session: OfflineSession
 
     static func start(_ server: TestServer, device: String = "caja-offline", blockSize: Int = 20) async throws -> OfflineDevice {
         let token = try await server.login(device: device)

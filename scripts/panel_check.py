@@ -1,0 +1,108 @@
+#!/usr/bin/env python3
+"""Drives headless Chromium through the panel as a supervisor would (WebDriver over HTTP with
+urllib: no selenium needed). Logs in, finds an offline document, opens it, checks its
+offline session and DGI state, downloads the XML link, visits every page, saves a
+screenshot of each, and asserts on the DOM. Exit code 0 when every check holds.
+
+Usage: panel_check.py BASE_URL SCREENSHOT_DIR [CHROMEDRIVER_PORT]
+"""
+import base64, json, os, sys, time, urllib.request
+
+BASE, OUT = sys.argv[1], sys.argv[2]
+DRIVER = f"http://127.0.0.1:{sys.argv[3] if len(sys.argv) > 3 else 9515}"
+os.makedirs(OUT, exist_ok=True)
+failures = []
+
+
+def call(method, path, body=None):
+    data = json.dumps(body).encode() if body is not None else None
+    request = urllib.request.Request(DRIVER + path, data=data, method=method, headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=60) as response:
+        return json.loads(response.read() or b"{}").get("value")
+
+
+def check(condition, what):
+    print(("ok   " if condition else "FAIL ") + what)
+    if not condition:
+        failures.append(what)
+
+
+session = call("POST", "/session", {"capabilities": {"alwaysMatch": {"browserName": "chrome", "goog:chromeOptions": {
+    "binary": "/usr/bin/chromium", "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1280,900"]}}}})["sessionId"]
+S = f"/session/{session}"
+
+
+def go(path):
+    call("POST", S + "/url", {"url": BASE + path})
+
+
+def find(selector):
+    return call("POST", S + "/element", {"using": "css selector", "value": selector})
+
+
+def finds(selector):
+    return call("POST", S + "/elements", {"using": "css selector", "value": selector})
+
+
+def element_id(element):
+    return next(iter(element.values()))
+
+
+def text(selector):
+    return call("GET", f"{S}/element/{element_id(find(selector))}/text")
+
+
+def dom():
+    return call("POST", S + "/execute/sync", {"script": "return document.documentElement.outerHTML", "args": []})
+
+
+def shot(name):
+    with open(os.path.join(OUT, name + ".png"), "wb") as f:
+        f.write(base64.b64decode(call("GET", S + "/screenshot")))
+
+
+try:
+    # Without a session every page sends the browser to the login.
+    go("/panel/documentos")
+    check(call("GET", S + "/url").endswith("/panel/login"), "a page without a session redirects to the login")
+    shot("01-login")
+    call("POST", f"{S}/element/{element_id(find('input[name=usuario]'))}/value", {"text": "admin"})
+    call("POST", f"{S}/element/{element_id(find('input[name=clave]'))}/value", {"text": "admin1234"})
+    call("POST", f"{S}/element/{element_id(find('button[type=submit]'))}/click", {})
+    time.sleep(0.5)
+    check(call("GET", S + "/url").rstrip("/").endswith("/panel"), "the login lands on Inicio")
+    check("Ventas por hora" in dom() and "<svg" in dom(), "Inicio shows the sales chart as inline SVG")
+    check(text("#count-today") != "0", "Inicio counts today's documents")
+    shot("02-inicio")
+
+    # Find the offline documents with the filter, as a supervisor would.
+    go("/panel/documentos")
+    shot("03-documentos")
+    go("/panel/documentos?emission=contingency")
+    rows = finds("#documents tbody tr.contingency")
+    check(len(rows) >= 1, "the contingency filter lists the offline documents")
+    shot("04-documentos-contingencia")
+    link = find("#documents tbody tr.contingency a")
+    call("POST", f"{S}/element/{element_id(link)}/click", {})
+    time.sleep(0.3)
+    page = dom()
+    check("Sesión offline" in page and "offline-session" in page, "the document shows the offline session it came from")
+    check("&lt;script&gt;" in page and "<script>alert" not in page, "the cashier's reason is escaped")
+    check(text(".status") in ("Autorizado", "Pendiente", "Enviado", "Rechazado"), "the document shows its DGI state")
+    check("<svg" in page and 'class="qr"' in page, "the document shows its QR code as SVG")
+    xml_href = call("GET", f"{S}/element/{element_id(find('#xml-download'))}/attribute/href")
+    check(xml_href.endswith("/xml"), "the document offers its XML for download")
+    shot("05-documento-offline")
+
+    for path, name, marker in [("/panel/sesiones", "06-sesiones", "sessions"), ("/panel/numeracion", "07-numeracion", "blocks"),
+                               ("/panel/reportes-z", "08-reportes-z", "zreports"), ("/panel/cola-dgi", "09-cola-dgi", "queue")]:
+        go(path)
+        check(f'id="{marker}"' in dom(), f"{path} renders its table")
+        shot(name)
+    go("/panel/documentos/00000000-0000-0000-0000-000000000000")
+    check("No encontrado" in dom(), "an unknown document id is a 404 page")
+finally:
+    call("DELETE", S)
+
+print(f"{len(failures)} failure(s)")
+sys.exit(1 if failures else 0)
