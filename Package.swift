@@ -114,3 +114,21 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// Benchmarks (scripts/bench.sh) are built only when asked for, so the test command and CI
+// never compile them: CAJA_BENCHMARKS=1 swift build -c release --product caja-bench
+if Context.environment["CAJA_BENCHMARKS"] == "1" {
+    package.products.append(.executable(name: "caja-bench", targets: ["caja-bench"]))
+    package.targets.append(.executableTarget(
+        name: "caja-bench",
+        dependencies: [
+            "CajaCore", "CajaServer", "CajaRegister",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "_CryptoExtras", package: "swift-crypto"),
+            .product(name: "SQLKit", package: "sql-kit"),
+        ],
+        path: "Benchmarks/CajaBench"
+    ))
+}

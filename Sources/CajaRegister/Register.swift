@@ -32,6 +32,7 @@ public final class Register: Sendable {
     }
 
     /// Runs a store operation, turning storage failures into a register error.
+    @discardableResult
     func run<T>(_ body: () throws -> T) throws(RegisterError) -> T {
         do { return try body() } catch let error as RegisterError { throw error } catch let error as CajaError {
             throw RegisterError(error)

@@ -42,6 +42,7 @@ struct CajaServerCommand: AsyncParsableCommand {
             DEMO DATA — made-up company and self-signed certificate, not for real invoices:
               admin:  usuario admin   clave admin1234
               cajero: usuario cajero  clave cajero1234  (punto 001 o 002)
+              supervisor: usuario supervisor  clave supervisor1234  (Panel WEB)
             DGI: \(config.dgiURL ?? "embedded simulator at http://\(host):\(port)/sim/dgi/recepcion")
             Panel WEB: http://\(host):\(port)/panel
             Try: curl -s http://\(host):\(port)/health

@@ -5,6 +5,8 @@ import CajaCore
 enum DemoData {
     static let adminUser = ("admin", "admin1234")
     static let cashierUser = ("cajero", "cajero1234")
+    /// For the panel: sees everything of the company, cannot change credentials.
+    static let supervisorUser = ("supervisor", "supervisor1234")
 
     static var setup: CompanySetup {
         CompanySetup(
@@ -36,6 +38,7 @@ enum DemoData {
             users: [
                 (adminUser.0, adminUser.1, .admin),
                 (cashierUser.0, cashierUser.1, .cashier),
+                (supervisorUser.0, supervisorUser.1, .supervisor),
             ])
     }
 }

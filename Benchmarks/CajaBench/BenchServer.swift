@@ -1,0 +1,51 @@
+import CajaServer
+import Foundation
+import Hummingbird
+import Logging
+
+/// A real caja-server in this process on a free loopback port: SQLite in a temp dir, or a
+/// PostgreSQL database the script created. The DGI worker is off (these benchmarks measure
+/// issuing and syncing, not the DGI).
+final class BenchServer: @unchecked Sendable {
+    // Set once in start(), read afterwards.
+    let app: CajaServerApp
+    private(set) var port = 0
+    private var task: Task<Void, any Error>?
+    let scratch = Scratch()
+
+    static let logger: Logger = {
+        var logger = Logger(label: "caja-bench")
+        logger.logLevel = .error
+        return logger
+    }()
+
+    init(postgres: String?, configure: (inout ServerConfiguration) -> Void = { _ in }) async throws {
+        var configuration = ServerConfiguration()
+        configuration.port = 0
+        configuration.dataDirectory = scratch.url.path
+        configuration.databaseURL = postgres
+        configuration.bcryptCost = 4
+        configuration.dgiWorker = false
+        configuration.maxBlockSize = 20_000
+        configuration.postgresPoolSize = 40
+        configure(&configuration)
+        app = try await CajaServerApp.start(configuration, logger: Self.logger)
+        let (stream, continuation) = AsyncStream.makeStream(of: Int.self)
+        let application = Application(router: app.makeRouter(), configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+                                      onServerRunning: { continuation.yield($0.localAddress?.port ?? 0) }, logger: Self.logger)
+        task = Task { try await application.runService(gracefulShutdownSignals: []) }
+        for await bound in stream {
+            port = bound
+            break
+        }
+    }
+
+    var url: String { "http://127.0.0.1:\(port)" }
+
+    func stop() async {
+        task?.cancel()
+        _ = try? await task?.value
+        await app.shutdown()
+        scratch.remove()
+    }
+}

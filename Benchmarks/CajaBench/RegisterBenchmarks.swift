@@ -1,0 +1,129 @@
+import CajaCore
+import CajaRegister
+import Foundation
+import GRDB
+import SQLKit
+
+/// 1. One offline document committed durably on the register (store + outbox + journal,
+/// fsync), against a bare SQLite insert of a row of the same size with the same pragmas.
+/// 2. Sync of many offline documents to a server, end to end, against batch-inserting the
+/// same rows straight into the same database.
+enum RegisterBenchmarks {
+    static let reason = "Benchmark: sin internet, proveedor caído"
+
+    /// A register logged in to `server`, offline, with a block big enough for `count` sales.
+    static func offlineRegister(_ server: BenchServer, count: Int, scratch: Scratch) async throws -> Register {
+        var configuration = RegisterConfiguration(home: scratch.url.appendingPathComponent("register"))
+        configuration.blockSize = max(count + 10, 100)
+        configuration.blockLowWater = 1
+        configuration.syncBatchSize = 500
+        let register = try Register(configuration)
+        try await register.login(server: server.url, user: "cajero", password: "cajero1234", pointOfSale: "001", device: "bench-\(UUID())")
+        _ = try register.activateOffline(reason: reason, acceptTerms: true)
+        return register
+    }
+
+    static let items = [SaleItem(code: "7504", quantity: Quantity(2)), SaleItem(code: "7501", quantity: Quantity(1))]
+
+    static func offlineIssuance(count: Int) async throws -> [Result] {
+        let server = try await BenchServer(postgres: nil)
+        let scratch = Scratch()
+        defer { scratch.remove() }
+        let register = try await offlineRegister(server, count: count + 20, scratch: scratch)
+        for _ in 0..<20 { _ = try await register.sell(items) }   // warm-up
+        var ours = Samples()
+        var rowSize = 0
+        for _ in 0..<count {
+            let stored = try await ours.time { try await register.sell(items) }
+            rowSize = try JSONEncoder().encode(stored.document).count
+        }
+        await server.stop()
+
+        // Baseline: the same file system, the same pragmas, one row of the same size per commit.
+        var configuration = Configuration()
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA journal_mode = WAL")
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        let queue = try DatabaseQueue(path: scratch.url.appendingPathComponent("baseline.sqlite").path, configuration: configuration)
+        try await queue.write { try $0.execute(sql: "CREATE TABLE rows (id TEXT PRIMARY KEY, data TEXT NOT NULL)") }
+        let payload = String(repeating: "x", count: rowSize)
+        var baseline = Samples()
+        for _ in 0..<count {
+            try await baseline.time {
+                try await queue.write { try $0.execute(sql: "INSERT INTO rows (id, data) VALUES (?, ?)", arguments: [UUID().uuidString, payload]) }
+            }
+        }
+        let ratio = ours.p50 / baseline.p50
+        return [
+            Result(benchmark: "1. Offline issuance (register)", measure: "p50 latency", ours: Format.ms(ours.p50), baseline: Format.ms(baseline.p50),
+                   ratio: Format.ratio(ratio), goal: "≤ 1.5×", met: ratio <= 1.5),
+            Result(benchmark: "1. Offline issuance (register)", measure: "p99 latency", ours: Format.ms(ours.p99), baseline: Format.ms(baseline.p99),
+                   ratio: Format.ratio(ours.p99 / baseline.p99), goal: "—", met: nil),
+            Result(benchmark: "1. Offline issuance (register)", measure: "documents/s (one after another)", ours: Format.rate(Double(count) / ours.total),
+                   baseline: Format.rate(Double(count) / baseline.total), ratio: Format.ratio(baseline.total / ours.total), goal: "—", met: nil),
+        ]
+    }
+
+    static func sync(count: Int, postgres: String?, label: String) async throws -> [Result] {
+        let server = try await BenchServer(postgres: postgres)
+        let scratch = Scratch()
+        defer { scratch.remove() }
+        let register = try await offlineRegister(server, count: count, scratch: scratch)
+        for _ in 0..<count { _ = try await register.sell(items) }
+        let start = ContinuousClock.now
+        let summary = try await register.sync()
+        let elapsed = (ContinuousClock.now - start).seconds
+        guard summary.sent == count, summary.pending == 0 else { throw BenchError("sync sent \(summary.sent) of \(count)") }
+
+        // Baseline: the same rows, as stored, sent again from this process in batches of 500
+        // straight into a copy of the table (no validation, no signing, no HTTP).
+        let database = server.app.database
+        let table = "documents_copy_\(UUID().uuidString.prefix(8).lowercased())"
+        let columns = ["id", "company_id", "point", "doc_type", "number", "cufe", "emission", "total_cents", "issued_at", "dgi_status",
+                       "flags", "document_json", "xml", "qr_url", "received_at"]
+        let rows = try await database.read { db in
+            try await db.raw("SELECT \(unsafeRaw: columns.joined(separator: ", ")) FROM documents WHERE emission = 'contingency'").all()
+        }
+        let values: [[any Encodable & Sendable]] = try rows.map { row in
+            try columns.map { column -> any Encodable & Sendable in
+                ["number", "total_cents", "issued_at", "received_at"].contains(column)
+                    ? try row.decode(column: column, as: Int64.self) : try row.decode(column: column, as: String.self)
+            }
+        }
+        try await database.transaction { db in
+            try await db.raw("CREATE TABLE \(unsafeRaw: table) AS SELECT * FROM documents WHERE 1 = 0").run()
+        }
+        let baselineStart = ContinuousClock.now
+        for batch in stride(from: 0, to: values.count, by: 500) {
+            let slice = Array(values[batch..<min(values.count, batch + 500)])
+            try await database.transaction { db in
+                var sql = SQLQueryString("INSERT INTO \(unsafeRaw: table) (\(unsafeRaw: columns.joined(separator: ", "))) VALUES ")
+                for (index, row) in slice.enumerated() {
+                    sql.appendInterpolation(unsafeRaw: index == 0 ? "(" : ", (")
+                    for (position, value) in row.enumerated() {
+                        if position > 0 { sql.appendInterpolation(unsafeRaw: ", ") }
+                        sql.appendInterpolation(bind: value)
+                    }
+                    sql.appendInterpolation(unsafeRaw: ")")
+                }
+                try await db.raw(sql).run()
+            }
+        }
+        let baselineElapsed = (ContinuousClock.now - baselineStart).seconds
+        guard values.count >= count else { throw BenchError("baseline copied \(values.count) rows") }
+        await server.stop()
+        let rate = Double(count) / elapsed
+        let baseRate = Double(count) / baselineElapsed
+        return [
+            Result(benchmark: "2. Sync \(count) documents (\(label))", measure: "documents/s end to end", ours: Format.rate(rate),
+                   baseline: "\(Format.rate(baseRate)) batch insert", ratio: Format.ratio(rate / baseRate), goal: "≥ 2,000 /s and ≥ 0.3×",
+                   met: rate >= 2000 && rate / baseRate >= 0.3),
+        ]
+    }
+}
+
+struct BenchError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
