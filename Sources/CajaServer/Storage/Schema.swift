@@ -212,5 +212,11 @@ enum Schema {
             "CREATE INDEX submissions_by_company ON submissions (company_id, state)",
             "CREATE INDEX documents_by_session ON documents (company_id, offline_session_id)",
         ]),
+        (5, [
+            // The panel's and API's filtered lists by point and type, newest first.
+            "CREATE INDEX documents_by_point_time ON documents (company_id, point, doc_type, issued_at, id)",
+            // N4's time-order check looks up a device's neighbours in its number sequence.
+            "CREATE INDEX documents_by_device_sequence ON documents (company_id, device_id, point, doc_type, number)",
+        ]),
     ]
 }
