@@ -59,6 +59,10 @@ final class LiveServer: @unchecked Sendable {
         configuration.port = port
         configuration.bcryptCost = 4
         configuration.dataDirectory = directory.path
+        // No DGI worker: it would post to this server's embedded simulator while stop()
+        // closes the listener, and a connection accepted mid-shutdown trips a NIO assertion
+        // (NIOAsyncWriter deinit) that crashed one CI run. The DGI path has its own tests.
+        configuration.dgiWorker = false
         let clock = self.clock
         configuration.clock = ServerClock { clock.now }
         let app = try await CajaServerApp.start(configuration, logger: Self.logger)
