@@ -91,3 +91,24 @@ public struct FESigner: Sendable {
         return xml.output
     }
 }
+
+extension FESigner {
+    /// Signs many documents on every core: RSA-2048 dominates the cost of a signed document
+    /// (BENCHMARKS.md, 5), so a batch (a sync upload, a group of online documents) is split
+    /// into one slice per processor. The answer is in the order of `documents`.
+    public func sign(_ documents: [FiscalDocument]) async throws -> [SignedDocument] {
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, documents.count))
+        guard workers > 1 else { return try documents.map { try sign($0) } }
+        let size = (documents.count + workers - 1) / workers
+        let signer = self
+        return try await withThrowingTaskGroup(of: (Int, [SignedDocument]).self) { group in
+            for start in stride(from: 0, to: documents.count, by: size) {
+                let slice = Array(documents[start..<min(documents.count, start + size)])
+                group.addTask { (start, try slice.map { try signer.sign($0) }) }
+            }
+            var parts: [(Int, [SignedDocument])] = []
+            for try await part in group { parts.append(part) }
+            return parts.sorted { $0.0 < $1.0 }.flatMap(\.1)
+        }
+    }
+}

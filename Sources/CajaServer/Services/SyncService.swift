@@ -56,17 +56,49 @@ struct SyncService: Sendable {
             ($0.issuance.pointOfSale.code, $0.draft.type.dgiCode, $0.issuance.number) <
                 ($1.issuance.pointOfSale.code, $1.draft.type.dgiCode, $1.issuance.number)
         }
-        var results: [UUID: SyncResult] = [:]
-        for upload in ordered {
-            let verdict = judge(upload, issuer: issuer, sessions: sessions, badSessions: badSessions, forged: forged,
-                                grants: request.grants, deviceBlocks: deviceBlocks, device: device)
-            let result = try await store(upload, verdict: verdict, company: company, device: device, signer: signer, now: now)
+        // Answers given before (N3), for the whole batch in one read.
+        var results = try await previousResults(ids: ordered.map(\.draft.id), company: company)
+        var valid: [(upload: SyncDocument, document: FiscalDocument, session: OfflineSession, flags: [String])] = []
+        var invalid: [(upload: SyncDocument, code: String, message: String)] = []
+        var seen: Set<UUID> = []
+        for upload in ordered where results[upload.draft.id] == nil && seen.insert(upload.draft.id).inserted {
+            switch judge(upload, issuer: issuer, sessions: sessions, badSessions: badSessions, forged: forged,
+                         grants: request.grants, deviceBlocks: deviceBlocks, device: device) {
+            case .valid(let document, let session, let flags):
+                valid.append((upload, document, session, flags))
+            case .invalid(let code, let message):
+                invalid.append((upload, code, message))
+            }
+        }
+        // RSA signing is most of a document's cost: on every core, before any transaction.
+        let signatures = try await signer.sign(valid.map(\.document))
+        let accepted = zip(valid, signatures).map {
+            Accepted(upload: $0.upload, document: $0.document, session: $0.session, flags: $0.flags, signed: $1)
+        }
+        for result in try await store(accepted, company: company, device: device, now: now) {
+            results[result.id] = result
+        }
+        for (upload, code, message) in invalid {
+            try await quarantine(id: upload.draft.id, kind: "rejected", code: code, message: message, upload: upload, existing: nil,
+                                 company: company, device: device, now: now)
+            results[upload.draft.id] = SyncResult(id: upload.draft.id, status: .rejected, code: code, message: message)
+        }
+        for upload in ordered where seen.contains(upload.draft.id) {
+            guard let result = results[upload.draft.id] else { continue }
             metrics.increment("caja_sync_results_total", labels: "status=\"\(result.status.rawValue)\"")
             if result.status == .accepted { metrics.increment("caja_documents_issued_total", labels: "emission=\"contingency\"") }
-            results[upload.draft.id] = result
         }
-        if results.values.contains(where: { $0.status == .accepted }) { stored() }
+        if !valid.isEmpty { stored() }
         return SyncResponse(results: request.documents.compactMap { results[$0.draft.id] })
+    }
+
+    /// A valid upload on its way into the database.
+    struct Accepted: Sendable {
+        var upload: SyncDocument
+        var document: FiscalDocument
+        var session: OfflineSession
+        var flags: [String]
+        var signed: SignedDocument
     }
 
     /// What the server thinks of one upload before touching the database.
@@ -107,64 +139,108 @@ struct SyncService: Sendable {
         return .valid(document, session: session, flags: flags)
     }
 
-    private func store(_ upload: SyncDocument, verdict: Verdict, company: UUID, device: UUID, signer: FESigner,
-                       now: Date) async throws -> SyncResult {
-        let id = upload.draft.id
-        let payload = String(decoding: try StrictJSON.encoder.encode(upload), as: UTF8.self)
-        if let earlier = try await previousResult(id: id, company: company) { return earlier }
-        switch verdict {
-        case .invalid(let code, let message):
-            try await quarantine(id: id, kind: "rejected", code: code, message: message, upload: upload, existing: nil,
-                                 payload: payload, company: company, device: device, now: now)
-            return SyncResult(id: id, status: .rejected, code: code, message: message)
-        case .valid(let document, let session, let flags):
-            let signed = try signer.sign(document)
-            do {
-                let record = try await database.transaction { db in
-                    var allFlags = flags + (try await timeOrderFlags(document, company: company, device: device, db: db))
-                    if try await ZReportService.isClosed(point: document.issuance.pointOfSale, at: document.issuance.issuedAt,
-                                                         company: company, db: db) {
-                        allFlags.append("DAY_ALREADY_CLOSED")
-                    }
-                    let record = DocumentRecord(document: document, signed: signed, companyID: company, deviceID: device,
-                                                offlineSessionID: session.id, flags: allFlags, dgiStatus: "pending", receivedAt: now)
-                    try await record.insert(into: db)
-                    return record
+    /// Stores the valid uploads of a batch in one transaction, in number order, so one
+    /// commit (one fsync) covers them all. Should any of them collide on its id or its
+    /// number (a concurrent retry, or a real N2 conflict), the transaction is rolled back
+    /// whole and each is stored on its own, which tells the duplicate from the conflict.
+    private func store(_ batch: [Accepted], company: UUID, device: UUID, now: Date) async throws -> [SyncResult] {
+        guard !batch.isEmpty else { return [] }
+        do {
+            let records = try await database.transaction { db in
+                var closedDays: [String: Bool] = [:]
+                var records: [DocumentRecord] = []
+                for item in batch {
+                    records.append(try await insert(item, company: company, device: device, now: now, closedDays: &closedDays, db: db))
                 }
-                return SyncResult(id: id, status: .accepted, flags: record.flags, document: record.summary)
-            } catch where database.isUniqueViolation(error) {
-                if let earlier = try await previousResult(id: id, company: company) { return earlier }
-                let holder = try await database.read { db in
-                    try await db.raw("""
-                        SELECT id FROM documents WHERE company_id = \(bind: company.uuidString) AND point = \(bind: document.issuance.pointOfSale.code)
-                          AND doc_type = \(bind: document.draft.type.dgiCode) AND number = \(bind: document.issuance.number.value)
-                        """).first(decodingColumn: "id", as: String.self)
-                }
-                let message = "number \(document.issuance.number) of \(document.issuance.pointOfSale.code)/\(document.draft.type.dgiCode) belongs to document \(holder ?? "?")"
-                try await quarantine(id: id, kind: "conflict", code: "NUMBER_CONFLICT", message: message, upload: upload,
-                                     existing: holder, payload: payload, company: company, device: device, now: now)
-                return SyncResult(id: id, status: .conflict, code: "NUMBER_CONFLICT", message: message, flags: flags)
+                return records
             }
+            return records.map { SyncResult(id: $0.document.id, status: .accepted, flags: $0.flags, document: $0.summary) }
+        } catch where database.isUniqueViolation(error) {
+            var results: [SyncResult] = []
+            for item in batch { results.append(try await store(item, company: company, device: device, now: now)) }
+            return results
         }
     }
 
-    /// What was answered for this id before: a stored document (duplicate) or a quarantine
-    /// entry (the same status again).
-    private func previousResult(id: UUID, company: UUID) async throws -> SyncResult? {
-        if let record = try await database.read({ db in try await DocumentRecord.load(id: id, company: company, db: db) }) {
-            return SyncResult(id: id, status: .duplicate, flags: record.flags, document: record.summary)
+    /// One valid upload in its own transaction: accepted, or what holds its id or number.
+    private func store(_ item: Accepted, company: UUID, device: UUID, now: Date) async throws -> SyncResult {
+        let id = item.upload.draft.id
+        do {
+            let record = try await database.transaction { db in
+                var closedDays: [String: Bool] = [:]
+                return try await insert(item, company: company, device: device, now: now, closedDays: &closedDays, db: db)
+            }
+            return SyncResult(id: id, status: .accepted, flags: record.flags, document: record.summary)
+        } catch where database.isUniqueViolation(error) {
+            if let earlier = try await previousResults(ids: [id], company: company)[id] { return earlier }
+            let document = item.document
+            let holder = try await database.read { db in
+                try await db.raw("""
+                    SELECT id FROM documents WHERE company_id = \(bind: company.uuidString) AND point = \(bind: document.issuance.pointOfSale.code)
+                      AND doc_type = \(bind: document.draft.type.dgiCode) AND number = \(bind: document.issuance.number.value)
+                    """).first(decodingColumn: "id", as: String.self)
+            }
+            let message = "number \(document.issuance.number) of \(document.issuance.pointOfSale.code)/\(document.draft.type.dgiCode) belongs to document \(holder ?? "?")"
+            try await quarantine(id: id, kind: "conflict", code: "NUMBER_CONFLICT", message: message, upload: item.upload,
+                                 existing: holder, company: company, device: device, now: now)
+            return SyncResult(id: id, status: .conflict, code: "NUMBER_CONFLICT", message: message, flags: item.flags)
         }
-        let row = try await database.read { db in
-            try await db.raw("SELECT kind, code, message FROM quarantine WHERE company_id = \(bind: company.uuidString) AND document_id = \(bind: id.uuidString)").first()
+    }
+
+    /// Inserts one accepted document with the flags only the database can tell: N4's time
+    /// order along the device's sequence and a business day already closed by a Reporte Z.
+    private func insert(_ item: Accepted, company: UUID, device: UUID, now: Date, closedDays: inout [String: Bool],
+                        db: any SQLDatabase) async throws -> DocumentRecord {
+        let document = item.document
+        var flags = item.flags + (try await timeOrderFlags(document, company: company, device: device, db: db))
+        let day = document.issuance.pointOfSale.code + "|" + PanamaTime.dgiTimestamp(document.issuance.issuedAt).prefix(10)
+        if closedDays[day] == nil {
+            closedDays[day] = try await ZReportService.isClosed(point: document.issuance.pointOfSale, at: document.issuance.issuedAt,
+                                                                company: company, db: db)
         }
-        guard let row else { return nil }
-        let kind = try row.decode(column: "kind", as: String.self)
-        return SyncResult(id: id, status: kind == "conflict" ? .conflict : .rejected,
-                          code: try row.decode(column: "code", as: String.self), message: try row.decode(column: "message", as: String.self))
+        if closedDays[day] == true { flags.append("DAY_ALREADY_CLOSED") }
+        let record = DocumentRecord(document: document, signed: item.signed, companyID: company, deviceID: device,
+                                    offlineSessionID: item.session.id, flags: flags, dgiStatus: "pending", receivedAt: now)
+        try await record.insert(into: db)
+        return record
+    }
+
+    /// What was answered before for these ids: a stored document (duplicate) or a
+    /// quarantine entry (the same status again).
+    private func previousResults(ids: [UUID], company: UUID) async throws -> [UUID: SyncResult] {
+        guard !ids.isEmpty else { return [:] }
+        let (documents, quarantined) = try await database.read { db in
+            var documents = SQLQueryString("SELECT \(unsafeRaw: DocumentRecord.columns) FROM documents WHERE company_id = \(bind: company.uuidString) AND id IN (")
+            var quarantined = SQLQueryString("SELECT document_id, kind, code, message FROM quarantine WHERE company_id = \(bind: company.uuidString) AND document_id IN (")
+            for (index, id) in ids.enumerated() {
+                let separator = index == 0 ? "" : ", "
+                documents.appendInterpolation(unsafeRaw: separator)
+                documents.appendInterpolation(bind: id.uuidString)
+                quarantined.appendInterpolation(unsafeRaw: separator)
+                quarantined.appendInterpolation(bind: id.uuidString)
+            }
+            documents.appendInterpolation(unsafeRaw: ")")
+            quarantined.appendInterpolation(unsafeRaw: ")")
+            return (try await db.raw(documents).all(), try await db.raw(quarantined).all())
+        }
+        var results: [UUID: SyncResult] = [:]
+        for row in quarantined {
+            guard let id = UUID(uuidString: try row.decode(column: "document_id", as: String.self)) else { continue }
+            let kind = try row.decode(column: "kind", as: String.self)
+            results[id] = SyncResult(id: id, status: kind == "conflict" ? .conflict : .rejected,
+                                     code: try row.decode(column: "code", as: String.self), message: try row.decode(column: "message", as: String.self))
+        }
+        // A stored document wins over a quarantine entry of the same id.
+        for row in documents {
+            let record = try DocumentRecord(row: row)
+            results[record.document.id] = SyncResult(id: record.document.id, status: .duplicate, flags: record.flags, document: record.summary)
+        }
+        return results
     }
 
     private func quarantine(id: UUID, kind: String, code: String, message: String, upload: SyncDocument, existing: String?,
-                            payload: String, company: UUID, device: UUID, now: Date) async throws {
+                            company: UUID, device: UUID, now: Date) async throws {
+        let payload = String(decoding: try StrictJSON.encoder.encode(upload), as: UTF8.self)
         do {
             try await database.transaction { db in
                 try await db.raw("""
@@ -181,20 +257,27 @@ struct SyncService: Sendable {
         }
     }
 
-    /// N4: along one device's sequence, a higher number must not carry an earlier time.
+    /// N4: along one device's sequence, a document's time lies between its neighbours'
+    /// (the nearest lower and higher numbers already stored). A sequence passes this check
+    /// pair by pair exactly when it runs in time order as a whole, and each look-up is one
+    /// step along the (company, device, point, type, number) index. (The first version
+    /// compared with the MAX/MIN over every lower/higher number, which reads the whole
+    /// sequence per document: quadratic in a sync, BENCHMARKS.md, 2.)
     private func timeOrderFlags(_ document: FiscalDocument, company: UUID, device: UUID, db: any SQLDatabase) async throws -> [String] {
         let issued = document.issuance.issuedAt.millis
+        let sequence = SQLQueryString("""
+            FROM documents WHERE company_id = \(bind: company.uuidString) AND device_id = \(bind: device.uuidString)
+              AND point = \(bind: document.issuance.pointOfSale.code) AND doc_type = \(bind: document.draft.type.dgiCode)
+              AND emission = 'contingency'
+            """)
+        let number = document.issuance.number.value
         let row = try await db.raw("""
             SELECT
-              (SELECT MAX(issued_at) FROM documents WHERE company_id = \(bind: company.uuidString) AND device_id = \(bind: device.uuidString)
-                 AND point = \(bind: document.issuance.pointOfSale.code) AND doc_type = \(bind: document.draft.type.dgiCode)
-                 AND emission = 'contingency' AND number < \(bind: document.issuance.number.value)) AS before_max,
-              (SELECT MIN(issued_at) FROM documents WHERE company_id = \(bind: company.uuidString) AND device_id = \(bind: device.uuidString)
-                 AND point = \(bind: document.issuance.pointOfSale.code) AND doc_type = \(bind: document.draft.type.dgiCode)
-                 AND emission = 'contingency' AND number > \(bind: document.issuance.number.value)) AS after_min
+              (SELECT issued_at \(sequence) AND number < \(bind: number) ORDER BY number DESC LIMIT 1) AS before_time,
+              (SELECT issued_at \(sequence) AND number > \(bind: number) ORDER BY number ASC LIMIT 1) AS after_time
             """).first()
-        let before = try row?.decode(column: "before_max", as: Int64?.self)
-        let after = try row?.decode(column: "after_min", as: Int64?.self)
+        let before = try row?.decode(column: "before_time", as: Int64?.self)
+        let after = try row?.decode(column: "after_time", as: Int64?.self)
         if let before, before > issued { return ["TIME_ORDER"] }
         if let after, after < issued { return ["TIME_ORDER"] }
         return []

@@ -141,8 +141,13 @@ struct SyncTests {
             let stolen = try intruder.document(number: device.grant.block.first)
             #expect(try await intruder.upload([stolen]).first?.flags.contains("OUTSIDE_BLOCK") == true)
 
+            // In one batch with two good documents: the batch's single transaction fails on the
+            // collision, and each document is then stored on its own; the good ones are kept.
             let own = try device.document(number: device.grant.block.first)
-            let result = try #require(try await device.upload([own]).first)
+            let batch = try await device.upload([own, try device.document(number: device.grant.block.first + 1),
+                                                 try device.document(number: device.grant.block.first + 2)])
+            #expect(batch.map(\.status) == [.conflict, .accepted, .accepted])
+            let result = try #require(batch.first)
             #expect(result.status == .conflict)
             #expect(result.code == "NUMBER_CONFLICT")
             #expect(result.message?.contains(stolen.id.uuidString) == true)
@@ -187,6 +192,23 @@ struct SyncTests {
             #expect(results[0].flags.contains("OFFLINE_WINDOW_EXPIRED"))
             #expect(results[2].flags.contains("TIME_ORDER"))
             #expect(results[1].flags.isEmpty)
+        }
+    }
+
+    @Test("N4: a document uploaded between stored neighbours is judged against both, in later batches too", arguments: Backend.allCases)
+    func timeOrderBetweenNeighbours(_ backend: Backend) async throws {
+        try await TestServer.run(backend) { server in
+            let device = try await OfflineDevice.start(server)
+            let first = device.grant.block.first
+            let stored = try await device.upload([try device.document(number: first, after: 100),
+                                                  try device.document(number: first + 4, after: 500)])
+            #expect(stored.allSatisfy { $0.status == .accepted && $0.flags.isEmpty })
+            // Between 100 and 500 is in order; after its higher neighbour or before its lower one is not.
+            let results = try await device.upload([try device.document(number: first + 1, after: 200),
+                                                   try device.document(number: first + 2, after: 600),
+                                                   try device.document(number: first + 3, after: 50)])
+            #expect(results.allSatisfy { $0.status == .accepted })
+            #expect(results.map { $0.flags.contains("TIME_ORDER") } == [false, true, true])
         }
     }
 
