@@ -10,32 +10,50 @@ struct DocumentService: Sendable {
     let metrics: Metrics
     /// Called after a document is committed (wakes the DGI worker).
     let stored: @Sendable () -> Void
+    private let groups: IssuanceGroups<OnlineRequest, DocumentRecord>
+
+    init(database: any DatabaseDriver, companies: CompanyService, configuration: ServerConfiguration, metrics: Metrics,
+         stored: @escaping @Sendable () -> Void) {
+        self.database = database
+        self.companies = companies
+        self.configuration = configuration
+        self.metrics = metrics
+        self.stored = stored
+        groups = IssuanceGroups { requests in try await Self.commit(requests, database: database) }
+    }
+
+    /// One online document on its way into the database; its sequence is (company, point, type).
+    struct OnlineRequest: Sendable {
+        var draft: DocumentDraft
+        var company: UUID
+        var device: UUID
+        var point: PointOfSale
+        var issuer: Issuer
+        var signer: FESigner
+        var issuedAt: Date
+        var securityCode: SecurityCode
+
+        var sequence: String { "\(company.uuidString)|\(point.code)|\(draft.type.dgiCode)" }
+    }
 
     /// Issues a draft online (`POST /v1/documents`): validates it with CajaCore, takes the
-    /// next number of the caller's point of sale, signs the rFE and stores it, all in one
-    /// transaction. Idempotent on the draft's id (N3): the same draft again returns the stored
+    /// next number of the caller's point of sale, signs the rFE and stores it, in one
+    /// transaction shared with the requests waiting on the same sequence (``IssuanceGroups``).
+    /// Idempotent on the draft's id (N3): the same draft again returns the stored
     /// document (`created == false`); a different draft under a used id is refused.
     func issueOnline(_ draft: DocumentDraft, by identity: Identity) async throws -> (record: DocumentRecord, created: Bool) {
         let (device, point) = try identity.requireDevice()
         do { try draft.validate() } catch { throw APIError(error) }
         if let existing = try await existing(draft, company: identity.companyID) { return (existing, false) }
 
-        let issuer = try await companies.issuer(of: identity.companyID)
-        let signer = try await companies.signer(of: identity.companyID)
-        let now = configuration.clock.now()
         var generator = SystemRandomNumberGenerator()
-        let securityCode = SecurityCode.random(using: &generator)
+        let request = OnlineRequest(draft: draft, company: identity.companyID, device: device, point: point,
+                                    issuer: try await companies.issuer(of: identity.companyID),
+                                    signer: try await companies.signer(of: identity.companyID),
+                                    issuedAt: Date(millis: configuration.clock.now().millis),
+                                    securityCode: SecurityCode.random(using: &generator))
         do {
-            let record = try await database.transaction { db in
-                let number = try await NumberingService.take(1, company: identity.companyID, point: point, type: draft.type, db: db)
-                let issuance = Issuance(pointOfSale: point, number: try DocumentNumber(number), issuedAt: Date(millis: now.millis),
-                                        securityCode: securityCode)
-                let document = try FiscalDocument(draft: draft, issuer: issuer, issuance: issuance)
-                let record = DocumentRecord(document: document, signed: try signer.sign(document), companyID: identity.companyID,
-                                            deviceID: device, offlineSessionID: nil, flags: [], dgiStatus: "pending", receivedAt: now)
-                try await record.insert(into: db)
-                return record
-            }
+            let record = try await groups.issue(request, sequence: request.sequence)
             metrics.increment("caja_documents_issued_total", labels: "emission=\"normal\"")
             stored()
             return (record, true)
@@ -45,6 +63,31 @@ struct DocumentService: Sendable {
             // The same id was stored concurrently: answer like a retry.
             if let existing = try await existing(draft, company: identity.companyID) { return (existing, false) }
             throw error
+        }
+    }
+
+    /// Stores requests of one sequence in one transaction: n consecutive numbers from one
+    /// counter move, the documents built and signed (on every core), then inserted.
+    private static func commit(_ requests: [OnlineRequest], database: any DatabaseDriver) async throws -> [DocumentRecord] {
+        guard let first = requests.first else { return [] }
+        return try await database.transaction { db in
+            let start = try await NumberingService.take(Int64(requests.count), company: first.company, point: first.point,
+                                                        type: first.draft.type, db: db)
+            var documents: [FiscalDocument] = []
+            for (offset, request) in requests.enumerated() {
+                let issuance = Issuance(pointOfSale: request.point, number: try DocumentNumber(start + Int64(offset)),
+                                        issuedAt: request.issuedAt, securityCode: request.securityCode)
+                documents.append(try FiscalDocument(draft: request.draft, issuer: request.issuer, issuance: issuance))
+            }
+            let signed = try await first.signer.sign(documents)
+            var records: [DocumentRecord] = []
+            for ((request, document), signed) in zip(zip(requests, documents), signed) {
+                let record = DocumentRecord(document: document, signed: signed, companyID: request.company, deviceID: request.device,
+                                            offlineSessionID: nil, flags: [], dgiStatus: "pending", receivedAt: request.issuedAt)
+                try await record.insert(into: db)
+                records.append(record)
+            }
+            return records
         }
     }
 

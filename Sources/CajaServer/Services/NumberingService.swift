@@ -15,21 +15,32 @@ struct NumberingService: Sendable {
     /// Takes `count` numbers from the counter inside the caller's transaction and returns
     /// the first. Refuses to pass the schema's 10-digit limit.
     static func take(_ count: Int64, company: UUID, point: PointOfSale, type: DocumentType, db: any SQLDatabase) async throws -> Int64 {
-        try await db.raw("""
-            INSERT INTO sequences (company_id, point, doc_type, next_number)
-            VALUES (\(bind: company.uuidString), \(bind: point.code), \(bind: type.dgiCode), 1)
-            ON CONFLICT (company_id, point, doc_type) DO NOTHING
-            """).run()
-        let next = try await db.raw("""
-            UPDATE sequences SET next_number = next_number + \(bind: count)
-            WHERE company_id = \(bind: company.uuidString) AND point = \(bind: point.code) AND doc_type = \(bind: type.dgiCode)
-            RETURNING next_number
-            """).first(decodingColumn: "next_number", as: Int64.self).orThrow("sequence")
+        // The counter row exists after a sequence's first number, so the UPDATE comes first
+        // and the INSERT only when it found no row (one statement per document, not two).
+        var next = try await advance(count, company: company, point: point, type: type, db: db)
+        if next == nil {
+            try await db.raw("""
+                INSERT INTO sequences (company_id, point, doc_type, next_number)
+                VALUES (\(bind: company.uuidString), \(bind: point.code), \(bind: type.dgiCode), 1)
+                ON CONFLICT (company_id, point, doc_type) DO NOTHING
+                """).run()
+            next = try await advance(count, company: company, point: point, type: type, db: db)
+        }
+        guard let next else { throw APIError(.conflict, code: "SEQUENCE_MISSING", message: "the number sequence of \(point.code)/\(type.dgiCode) could not be created") }
         let first = next - count
         guard next - 1 <= DocumentNumber.range.upperBound else {
             throw APIError(.conflict, code: "SEQUENCE_EXHAUSTED", message: "the number sequence of \(point.code)/\(type.dgiCode) is exhausted")
         }
         return first
+    }
+
+    /// Moves the counter by `count` and returns its new value; nil when the row does not exist yet.
+    private static func advance(_ count: Int64, company: UUID, point: PointOfSale, type: DocumentType, db: any SQLDatabase) async throws -> Int64? {
+        try await db.raw("""
+            UPDATE sequences SET next_number = next_number + \(bind: count)
+            WHERE company_id = \(bind: company.uuidString) AND point = \(bind: point.code) AND doc_type = \(bind: type.dgiCode)
+            RETURNING next_number
+            """).first(decodingColumn: "next_number", as: Int64.self)
     }
 
     /// Reserves a block of numbers for the calling device (`POST /v1/blocks`).

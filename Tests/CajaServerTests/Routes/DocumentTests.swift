@@ -84,6 +84,26 @@ struct DocumentTests {
         }
     }
 
+    @Test("N3/N2: one draft sent 6 times at once beside 20 others is one document; the numbers stay gapless",
+          arguments: Backend.allCases)
+    func concurrentRetries(_ backend: Backend) async throws {
+        try await TestServer.run(backend) { server in
+            let token = try await server.login()
+            let repeated = Sales.cash()
+            var drafts = [DocumentDraft](repeating: repeated, count: 6)
+            for _ in 0..<20 { drafts.append(Sales.cash()) }
+            let answers = try await IssueAnswer.all(drafts.shuffled(), server: server, token: token)
+            let mine = answers.filter { $0.id == repeated.id }
+            #expect(mine.filter { $0.status == 201 }.count == 1)
+            let mineNumbers = Set(mine.map { $0.number })
+            #expect(mineNumbers.count == 1)
+            #expect(answers.filter { $0.id != repeated.id }.allSatisfy { $0.status == 201 })
+            // 21 documents hold exactly the numbers 1...21: a group that failed took none.
+            let numbers = Set(answers.map { $0.number })
+            #expect(numbers == Set<Int64>(1...21))
+        }
+    }
+
     @Test("online numbers are drawn above every block handed out before them", arguments: Backend.allCases)
     func aboveBlocks(_ backend: Backend) async throws {
         try await TestServer.run(backend) { server in
@@ -165,5 +185,31 @@ extension Sequence {
         var result: [T] = []
         for element in self { result.append(try await transform(element)) }
         return result
+    }
+}
+
+/// What one online issuance answered: the draft's id, the HTTP status and the number.
+struct IssueAnswer: Sendable {
+    var id: UUID
+    var status: Int
+    var number: Int64
+
+    init(_ draft: DocumentDraft, server: TestServer, token: String) async throws {
+        let response = try await server.issue(draft, token: token)
+        id = draft.id
+        status = Int(response.status.code)
+        number = try response.decode(DocumentDetail.self).summary.number
+    }
+
+    /// Sends every draft at once.
+    static func all(_ drafts: [DocumentDraft], server: TestServer, token: String) async throws -> [IssueAnswer] {
+        try await withThrowingTaskGroup(of: IssueAnswer.self) { group in
+            for draft in drafts {
+                group.addTask { try await IssueAnswer(draft, server: server, token: token) }
+            }
+            var all: [IssueAnswer] = []
+            for try await answer in group { all.append(answer) }
+            return all
+        }
     }
 }
