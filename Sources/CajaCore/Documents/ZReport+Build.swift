@@ -1,15 +1,95 @@
 import Foundation
 
 extension ZReport {
+    /// What one document adds to a Reporte Z: its type and number, its totals, its lines'
+    /// net and ITBMS per rate, its payments. Computed once from the document when it is
+    /// stored, and kept beside it in a compact text form (``encoded``), so a Z adds up
+    /// thousands of documents without reading them back whole (BENCHMARKS.md, 4).
+    public struct Contribution: Sendable, Equatable {
+        public var type: DocumentType
+        public var number: Int64
+        public var contingency: Bool
+        public var net: Money
+        public var itbms: Money
+        public var total: Money
+        public var change: Money
+        /// Per rate: the lines' net and ITBMS.
+        public var rates: [ITBMSRate: RateAmounts]
+        /// Per iFormaPago code: the amount received.
+        public var payments: [String: Money]
+
+        public struct RateAmounts: Sendable, Equatable {
+            public var net: Money
+            public var itbms: Money
+        }
+
+        public init(document: FiscalDocument) {
+            let totals = document.totals
+            type = document.draft.type
+            number = document.issuance.number.value
+            contingency = document.issuance.contingency != nil
+            net = totals.net
+            itbms = totals.itbms
+            total = totals.total
+            change = totals.change
+            rates = [:]
+            for line in document.draft.lines {
+                let t = line.totals
+                let current = rates[line.rate] ?? RateAmounts(net: .zero, itbms: .zero)
+                rates[line.rate] = RateAmounts(net: current.net + t.net, itbms: current.itbms + t.itbms)
+            }
+            payments = [:]
+            for payment in document.draft.payments { payments[payment.method.dgiCode, default: .zero] += payment.amount }
+        }
+
+        /// `type|number|contingency|net|itbms|total|change|rate:net:itbms,…|method:amount,…`,
+        /// amounts in cents, rates and methods in code order.
+        public var encoded: String {
+            let rateText = rates.sorted { $0.key.rawValue < $1.key.rawValue }
+                .map { "\($0.key.rawValue):\($0.value.net.cents):\($0.value.itbms.cents)" }.joined(separator: ",")
+            let paymentText = payments.sorted { $0.key < $1.key }.map { "\($0.key):\($0.value.cents)" }.joined(separator: ",")
+            return [type.rawValue, String(number), contingency ? "1" : "0", String(net.cents), String(itbms.cents), String(total.cents),
+                    String(change.cents), rateText, paymentText].joined(separator: "|")
+        }
+
+        public init(encoded text: String) throws(CajaError) {
+            let invalid = CajaError(.invalidAmount, field: "z_figures", "unreadable Z figures: \(text)")
+            let parts = text.split(separator: "|", omittingEmptySubsequences: false)
+            guard parts.count == 9, let type = DocumentType(rawValue: String(parts[0])), let number = Int64(parts[1]),
+                  let net = Int64(parts[3]), let itbms = Int64(parts[4]), let total = Int64(parts[5]), let change = Int64(parts[6])
+            else { throw invalid }
+            self.type = type
+            self.number = number
+            contingency = parts[2] == "1"
+            self.net = Money(cents: net)
+            self.itbms = Money(cents: itbms)
+            self.total = Money(cents: total)
+            self.change = Money(cents: change)
+            rates = [:]
+            for item in parts[7].split(separator: ",") {
+                let fields = item.split(separator: ":")
+                guard fields.count == 3, let rate = ITBMSRate(rawValue: String(fields[0])), let rateNet = Int64(fields[1]),
+                      let rateITBMS = Int64(fields[2]) else { throw invalid }
+                rates[rate] = RateAmounts(net: Money(cents: rateNet), itbms: Money(cents: rateITBMS))
+            }
+            payments = [:]
+            for item in parts[8].split(separator: ",") {
+                let fields = item.split(separator: ":")
+                guard fields.count == 2, let amount = Int64(fields[1]) else { throw invalid }
+                payments[String(fields[0])] = Money(cents: amount)
+            }
+        }
+    }
+
     /// One document going into a Z.
     public struct Entry: Sendable {
-        public var document: FiscalDocument
+        public var contribution: Contribution
         public var summary: DocumentSummary
         /// From an earlier day already closed (arrived after that day's Z).
         public var late: Bool
 
-        public init(document: FiscalDocument, summary: DocumentSummary, late: Bool) {
-            self.document = document
+        public init(contribution: Contribution, summary: DocumentSummary, late: Bool) {
+            self.contribution = contribution
             self.summary = summary
             self.late = late
         }
@@ -24,30 +104,28 @@ extension ZReport {
         var change = Money.zero
         var netTotal = Money.zero
         for entry in entries {
-            let document = entry.document
-            let totals = document.totals
-            let number = document.issuance.number.value
-            let sign: Int64 = document.draft.type.isCreditNote ? -1 : 1
-            var line = types[document.draft.type.dgiCode] ?? TypeLine(
-                type: document.draft.type.dgiCode, count: 0, net: .zero, itbms: .zero, total: .zero,
+            let document = entry.contribution
+            let number = document.number
+            let sign: Int64 = document.type.isCreditNote ? -1 : 1
+            var line = types[document.type.dgiCode] ?? TypeLine(
+                type: document.type.dgiCode, count: 0, net: .zero, itbms: .zero, total: .zero,
                 firstNumber: number, lastNumber: number)
             line.count += 1
-            line.net += totals.net
-            line.itbms += totals.itbms
-            line.total += totals.total
+            line.net += document.net
+            line.itbms += document.itbms
+            line.total += document.total
             line.firstNumber = min(line.firstNumber, number)
             line.lastNumber = max(line.lastNumber, number)
             types[line.type] = line
-            for item in document.draft.lines {
-                let t = item.totals
-                let current = rates[item.rate] ?? (.zero, .zero)
-                rates[item.rate] = (current.net + Money(cents: sign * t.net.cents), current.itbms + Money(cents: sign * t.itbms.cents))
+            for (rate, amounts) in document.rates {
+                let current = rates[rate] ?? (.zero, .zero)
+                rates[rate] = (current.net + Money(cents: sign * amounts.net.cents), current.itbms + Money(cents: sign * amounts.itbms.cents))
             }
-            for payment in document.draft.payments {
-                payments[payment.method.dgiCode, default: .zero] += Money(cents: sign * payment.amount.cents)
+            for (method, amount) in document.payments {
+                payments[method, default: .zero] += Money(cents: sign * amount.cents)
             }
-            change += Money(cents: sign * totals.change.cents)
-            netTotal += Money(cents: sign * totals.total.cents)
+            change += Money(cents: sign * document.change.cents)
+            netTotal += Money(cents: sign * document.total.cents)
         }
         self.id = id
         self.number = number
@@ -63,7 +141,7 @@ extension ZReport {
         self.byPayment = payments.sorted { $0.key < $1.key }.map { PaymentLine(method: $0.key, amount: $0.value) }
         self.change = change
         self.netTotal = netTotal
-        self.contingency = entries.filter { $0.document.issuance.contingency != nil }.map(\.summary)
+        self.contingency = entries.filter(\.contribution.contingency).map(\.summary)
         self.late = entries.filter(\.late).map(\.summary)
     }
 }

@@ -72,6 +72,7 @@ public final class CajaServerApp: Sendable {
             let app = CajaServerApp(configuration: configuration, database: database, poolTask: poolTask, grantKey: grantKey,
                                     secrets: secrets, panel: try await PanelRenderer.load(), logger: logger)
             try await app.companies.sealPlaintextSecrets()
+            try await ZReportService.fillFigures(database)
             if configuration.seedDemoData { try await app.seedDemoIfEmpty() }
             return app
         } catch {

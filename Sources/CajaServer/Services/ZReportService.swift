@@ -6,9 +6,10 @@ import SQLKit
 ///
 /// A Z takes every document of its point issued before the end of its day that no earlier
 /// Z took — so offline documents of an already closed day, synced late, land in the next Z
-/// and are listed there as late. Marking and reading happen in one statement
-/// (`UPDATE … RETURNING`), so a document synced during the closing is either in this Z or
-/// left for the next, never in two and never in none.
+/// and are listed there as late. Documents not yet taken wait in `z_open` with their figures
+/// (``ZReport/Contribution``); taking and reading are one statement (`DELETE … RETURNING`),
+/// so a document synced during the closing is either in this Z or left for the next, never
+/// in two and never in none.
 struct ZReportService: Sendable {
     let database: any DatabaseDriver
     let configuration: ServerConfiguration
@@ -39,15 +40,14 @@ struct ZReportService: Sendable {
                 let number = (try await db.raw("""
                     SELECT MAX(number) AS n FROM z_reports WHERE company_id = \(bind: company.uuidString) AND point = \(bind: point.code)
                     """).first(decodingColumn: "n", as: Int64?.self) ?? nil).map { $0 + 1 } ?? 1
-                let rows = try await db.raw("""
-                    UPDATE documents SET z_report_id = \(bind: id.uuidString)
-                    WHERE company_id = \(bind: company.uuidString) AND point = \(bind: point.code)
-                      AND z_report_id IS NULL AND issued_at < \(bind: end.millis)
-                    RETURNING \(unsafeRaw: DocumentRecord.columns)
+                // Taking and reading are one statement, so a document stored during the
+                // closing is in this Z or left for the next, never in two and never in none.
+                let open = try await db.raw("""
+                    DELETE FROM z_open WHERE company_id = \(bind: company.uuidString) AND point = \(bind: point.code)
+                      AND issued_at < \(bind: end.millis)
+                    RETURNING document_id, z_figures
                     """).all()
-                let entries = try rows.map(DocumentRecord.init(row:))
-                    .sorted { ($0.document.draft.type.dgiCode, $0.document.issuance.number) < ($1.document.draft.type.dgiCode, $1.document.issuance.number) }
-                    .map { ZReport.Entry(document: $0.document, summary: $0.summary, late: $0.document.issuance.issuedAt < start) }
+                let entries = try await Self.entries(open, company: company, dayStart: start, db: db)
                 let report = ZReport(id: id, number: number, pointOfSale: point.code, day: request.day,
                                      createdAt: Date(millis: now.millis), createdBy: identity.username, entries: entries)
                 try await db.raw("""
@@ -60,6 +60,61 @@ struct ZReportService: Sendable {
             }
         } catch where database.isUniqueViolation(error) {
             throw Self.alreadyClosed(request.day)
+        }
+    }
+
+    /// The Z entries of the taken rows: each one's figures, and its summary read from the
+    /// document's columns (contingency and late documents are listed), in type and number order.
+    private static func entries(_ taken: [any SQLRow], company: UUID, dayStart: Date, db: any SQLDatabase) async throws -> [ZReport.Entry] {
+        var figures: [String: ZReport.Contribution] = [:]
+        for row in taken {
+            let id = try row.decode(column: "document_id", as: String.self)
+            guard let text = try row.decode(column: "z_figures", as: String?.self) else {
+                throw APIError(.serviceUnavailable, code: "Z_FIGURES_MISSING", message: "document \(id) has no Z figures yet; retry in a moment")
+            }
+            do { figures[id] = try ZReport.Contribution(encoded: text) } catch { throw APIError(error) }
+        }
+        var entries: [ZReport.Entry] = []
+        let ids = Array(figures.keys)
+        for start in stride(from: 0, to: ids.count, by: 500) {
+            var sql = SQLQueryString("SELECT \(unsafeRaw: DocumentRecord.summaryColumns) FROM documents WHERE company_id = \(bind: company.uuidString) AND id IN (")
+            for (index, id) in ids[start..<min(ids.count, start + 500)].enumerated() {
+                sql.appendInterpolation(unsafeRaw: index == 0 ? "" : ", ")
+                sql.appendInterpolation(bind: id)
+            }
+            sql.appendInterpolation(unsafeRaw: ")")
+            for row in try await db.raw(sql).all() {
+                let summary = try DocumentRecord.summary(from: row)
+                guard let contribution = figures[summary.id.uuidString] else { continue }
+                let issuedAt = Date(millis: try row.decode(column: "issued_at", as: Int64.self))
+                entries.append(ZReport.Entry(contribution: contribution, summary: summary, late: issuedAt < dayStart))
+            }
+        }
+        return entries.sorted { ($0.summary.type, $0.summary.number) < ($1.summary.type, $1.summary.number) }
+    }
+
+    /// Fills the Z figures of documents stored before they existed (migration 6), once, at
+    /// the server's start, from each document's own JSON.
+    static func fillFigures(_ database: any DatabaseDriver) async throws {
+        while true {
+            let filled = try await database.transaction { db -> Int in
+                let rows = try await db.raw("""
+                    SELECT z.company_id, z.document_id, d.document_json FROM z_open z
+                    JOIN documents d ON d.company_id = z.company_id AND d.id = z.document_id
+                    WHERE z.z_figures IS NULL LIMIT 500
+                    """).all()
+                for row in rows {
+                    let json = try row.decode(column: "document_json", as: String.self)
+                    let document = try StrictJSON.decoder.decode(FiscalDocument.self, from: Data(json.utf8))
+                    try await db.raw("""
+                        UPDATE z_open SET z_figures = \(bind: ZReport.Contribution(document: document).encoded)
+                        WHERE company_id = \(bind: try row.decode(column: "company_id", as: String.self))
+                          AND document_id = \(bind: try row.decode(column: "document_id", as: String.self))
+                        """).run()
+                }
+                return rows.count
+            }
+            if filled == 0 { return }
         }
     }
 

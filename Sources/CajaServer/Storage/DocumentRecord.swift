@@ -60,6 +60,12 @@ struct DocumentRecord: Sendable {
                     \(bind: flags.joined(separator: ",")), \(bind: json), \(bind: signed.xml), \(bind: signed.qrURL),
                     \(bind: receivedAt.millis))
             """).run()
+        // Every stored document waits for its Reporte Z, with what it adds to it (O9).
+        try await db.raw("""
+            INSERT INTO z_open (company_id, document_id, point, issued_at, z_figures)
+            VALUES (\(bind: companyID.uuidString), \(bind: document.id.uuidString), \(bind: document.issuance.pointOfSale.code),
+                    \(bind: document.issuance.issuedAt.millis), \(bind: ZReport.Contribution(document: document).encoded))
+            """).run()
         // Every stored document is queued for the DGI in the same transaction (N5).
         try await db.raw("""
             INSERT INTO submissions (company_id, document_id, state, attempts, next_attempt_at, created_at)
@@ -68,6 +74,19 @@ struct DocumentRecord: Sendable {
     }
 
     static let columns = "id, company_id, device_id, offline_session_id, flags, document_json, xml, qr_url, dgi_status, received_at"
+
+    /// The columns a ``DocumentSummary`` is read from, without decoding the document.
+    static let summaryColumns = "id, doc_type, number, point, cufe, emission, total_cents, issued_at, dgi_status"
+
+    static func summary(from row: any SQLRow) throws -> DocumentSummary {
+        DocumentSummary(id: try UUID(uuidString: row.decode(column: "id", as: String.self)).orThrow("document id"),
+                        type: try row.decode(column: "doc_type", as: String.self), number: try row.decode(column: "number", as: Int64.self),
+                        point: try row.decode(column: "point", as: String.self), cufe: try row.decode(column: "cufe", as: String.self),
+                        emission: try row.decode(column: "emission", as: String.self),
+                        total: Money(cents: try row.decode(column: "total_cents", as: Int64.self)),
+                        issuedAt: PanamaTime.dgiTimestamp(Date(millis: try row.decode(column: "issued_at", as: Int64.self))),
+                        dgiStatus: try row.decode(column: "dgi_status", as: String.self))
+    }
 
     static func load(id: UUID, company: UUID, db: any SQLDatabase) async throws -> DocumentRecord? {
         let row = try await db.raw("""

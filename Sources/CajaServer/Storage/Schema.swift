@@ -218,5 +218,28 @@ enum Schema {
             // N4's time-order check looks up a device's neighbours in its number sequence.
             "CREATE INDEX documents_by_device_sequence ON documents (company_id, device_id, point, doc_type, number)",
         ]),
+        (6, [
+            // Documents no Reporte Z has taken yet, with what each adds to a Z
+            // (ZReport.Contribution, written with the document). A Z deletes its rows here,
+            // so closing a day touches small rows instead of rewriting documents and their
+            // seven indexes (BENCHMARKS.md, 4); documents.z_report_id is no longer written.
+            // z_figures is NULL only for documents stored before this version, until the
+            // server's start fills it in (ZReportService.fillFigures).
+            """
+            CREATE TABLE z_open (
+              company_id TEXT NOT NULL,
+              document_id TEXT NOT NULL,
+              point TEXT NOT NULL,
+              issued_at BIGINT NOT NULL,
+              z_figures TEXT,
+              PRIMARY KEY (company_id, document_id))
+            """,
+            "CREATE INDEX z_open_by_point ON z_open (company_id, point, issued_at)",
+            """
+            INSERT INTO z_open (company_id, document_id, point, issued_at, z_figures)
+            SELECT company_id, id, point, issued_at, NULL FROM documents WHERE z_report_id IS NULL
+            """,
+            "DROP INDEX documents_open_by_point",
+        ]),
     ]
 }

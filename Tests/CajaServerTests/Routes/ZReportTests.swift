@@ -88,6 +88,24 @@ struct ZReportTests {
         }
     }
 
+    @Test("O9: documents stored before Z figures existed get them at start and are counted in the next Z", arguments: Backend.allCases)
+    func figuresFilledAtStart(_ backend: Backend) async throws {
+        try await TestServer.run(backend) { server in
+            let token = try await server.login()
+            let sold = try await server.issue(Sales.cash(price: "7.35"), token: token).decode(DocumentDetail.self)
+            // As a document of the previous version: waiting for its Z, without figures.
+            try await server.app.database.transaction { db in try await db.raw("UPDATE z_open SET z_figures = NULL").run() }
+            try await ZReportService.fillFigures(server.app.database)
+            let z = try await close(server, token: token).decode(ZReport.self)
+            #expect(z.documentCount == 1)
+            #expect(z.netTotal == sold.document.totals.total)
+            let left = try await server.app.database.read { db in
+                try await db.raw("SELECT COUNT(*) AS n FROM z_open").first(decodingColumn: "n", as: Int.self)
+            }
+            #expect(left == 0)
+        }
+    }
+
     @Test("who may close: a cashier only their point; future days refused; another company's Z is 404", arguments: Backend.allCases)
     func permissions(_ backend: Backend) async throws {
         try await TestServer.run(backend) { server in

@@ -1,0 +1,46 @@
+import CajaCore
+import Foundation
+import Testing
+
+/// O9: a Reporte Z adds up each document's contribution, stored in compact text beside the
+/// document; the text must carry every figure the Z uses, exactly.
+@Suite("Reporte Z contributions")
+struct ZContributionTests {
+    @Test("O9: a contribution written as text reads back equal, for every rate, several payments and change")
+    func roundTrip() throws {
+        let invoice = try Fixtures.offlineInvoice()
+        let taxpayer = try Fixtures.onlineTaxpayerInvoice()
+        for document in [invoice, taxpayer, try Fixtures.offlineGenericCreditNote(), try Fixtures.creditNote(referencing: taxpayer)] {
+            let contribution = ZReport.Contribution(document: document)
+            #expect(try ZReport.Contribution(encoded: contribution.encoded) == contribution)
+        }
+        let figures = ZReport.Contribution(document: invoice)
+        #expect(figures.rates.count == 4)
+        #expect(figures.total == invoice.totals.total)
+        #expect(figures.change == invoice.totals.change)
+        #expect(figures.contingency)
+        #expect(ZReport.Contribution(document: taxpayer).payments.count == 2)
+    }
+
+    @Test("O9: a Z of contributions equals the sums of its documents, credit notes subtracted")
+    func sums() throws {
+        let invoice = try Fixtures.onlineTaxpayerInvoice()
+        let note = try Fixtures.creditNote(referencing: invoice)
+        let entries = [invoice, note].map { document in
+            ZReport.Entry(contribution: ZReport.Contribution(document: document),
+                          summary: DocumentSummary(id: document.id, type: document.draft.type.dgiCode, number: document.issuance.number.value,
+                                                   point: document.issuance.pointOfSale.code, cufe: document.cufe.value, emission: "normal",
+                                                   total: document.totals.total, issuedAt: "", dgiStatus: "pending"),
+                          late: false)
+        }
+        let z = ZReport(id: UUID(), number: 1, pointOfSale: "001", day: "2026-03-14", createdAt: Date(), createdBy: "test", entries: entries)
+        #expect(z.netTotal == invoice.totals.total - note.totals.total)
+        #expect(z.byRate.map(\.itbms).reduce(.zero, +) == invoice.totals.itbms - note.totals.itbms)
+        #expect(z.byPayment.map(\.amount).reduce(.zero, +) - z.change == z.netTotal)
+    }
+
+    @Test("unreadable contribution text is refused, not read as zeros", arguments: ["", "07|1|0|1|2|3|4||", "01|1|0|1|2|3|4|", "01|x|0|1|2|3|4||01:5", "01|1|0|1|2|3|4|99:1:2|"])
+    func unreadable(_ text: String) {
+        #expect(throws: CajaError.self) { try ZReport.Contribution(encoded: text) }
+    }
+}
