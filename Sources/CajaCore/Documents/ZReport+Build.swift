@@ -84,11 +84,12 @@ extension ZReport {
     /// One document going into a Z.
     public struct Entry: Sendable {
         public var contribution: Contribution
-        public var summary: DocumentSummary
+        /// Needed only for the documents the Z lists: contingency and late ones.
+        public var summary: DocumentSummary?
         /// From an earlier day already closed (arrived after that day's Z).
         public var late: Bool
 
-        public init(contribution: Contribution, summary: DocumentSummary, late: Bool) {
+        public init(contribution: Contribution, summary: DocumentSummary?, late: Bool) {
             self.contribution = contribution
             self.summary = summary
             self.late = late
@@ -141,7 +142,8 @@ extension ZReport {
         self.byPayment = payments.sorted { $0.key < $1.key }.map { PaymentLine(method: $0.key, amount: $0.value) }
         self.change = change
         self.netTotal = netTotal
-        self.contingency = entries.filter(\.contribution.contingency).map(\.summary)
-        self.late = entries.filter(\.late).map(\.summary)
+        let listed = entries.sorted { ($0.contribution.type.dgiCode, $0.contribution.number) < ($1.contribution.type.dgiCode, $1.contribution.number) }
+        self.contingency = listed.filter(\.contribution.contingency).compactMap(\.summary)
+        self.late = listed.filter(\.late).compactMap(\.summary)
     }
 }

@@ -45,7 +45,7 @@ struct ZReportService: Sendable {
                 let open = try await db.raw("""
                     DELETE FROM z_open WHERE company_id = \(bind: company.uuidString) AND point = \(bind: point.code)
                       AND issued_at < \(bind: end.millis)
-                    RETURNING document_id, z_figures
+                    RETURNING document_id, issued_at, z_figures
                     """).all()
                 let entries = try await Self.entries(open, company: company, dayStart: start, db: db)
                 let report = ZReport(id: id, number: number, pointOfSale: point.code, day: request.day,
@@ -63,34 +63,34 @@ struct ZReportService: Sendable {
         }
     }
 
-    /// The Z entries of the taken rows: each one's figures, and its summary read from the
-    /// document's columns (contingency and late documents are listed), in type and number order.
+    /// The Z entries of the taken rows: each one's figures, plus, for the documents the Z
+    /// lists (contingency and late ones), a summary read from the document's columns.
     private static func entries(_ taken: [any SQLRow], company: UUID, dayStart: Date, db: any SQLDatabase) async throws -> [ZReport.Entry] {
-        var figures: [String: ZReport.Contribution] = [:]
+        var entries: [String: ZReport.Entry] = [:]
         for row in taken {
             let id = try row.decode(column: "document_id", as: String.self)
             guard let text = try row.decode(column: "z_figures", as: String?.self) else {
                 throw APIError(.serviceUnavailable, code: "Z_FIGURES_MISSING", message: "document \(id) has no Z figures yet; retry in a moment")
             }
-            do { figures[id] = try ZReport.Contribution(encoded: text) } catch { throw APIError(error) }
+            let contribution: ZReport.Contribution
+            do { contribution = try ZReport.Contribution(encoded: text) } catch { throw APIError(error) }
+            let late = Date(millis: try row.decode(column: "issued_at", as: Int64.self)) < dayStart
+            entries[id] = ZReport.Entry(contribution: contribution, summary: nil, late: late)
         }
-        var entries: [ZReport.Entry] = []
-        let ids = Array(figures.keys)
-        for start in stride(from: 0, to: ids.count, by: 500) {
+        let listed = entries.filter { $0.value.late || $0.value.contribution.contingency }.map(\.key)
+        for start in stride(from: 0, to: listed.count, by: 500) {
             var sql = SQLQueryString("SELECT \(unsafeRaw: DocumentRecord.summaryColumns) FROM documents WHERE company_id = \(bind: company.uuidString) AND id IN (")
-            for (index, id) in ids[start..<min(ids.count, start + 500)].enumerated() {
+            for (index, id) in listed[start..<min(listed.count, start + 500)].enumerated() {
                 sql.appendInterpolation(unsafeRaw: index == 0 ? "" : ", ")
                 sql.appendInterpolation(bind: id)
             }
             sql.appendInterpolation(unsafeRaw: ")")
             for row in try await db.raw(sql).all() {
                 let summary = try DocumentRecord.summary(from: row)
-                guard let contribution = figures[summary.id.uuidString] else { continue }
-                let issuedAt = Date(millis: try row.decode(column: "issued_at", as: Int64.self))
-                entries.append(ZReport.Entry(contribution: contribution, summary: summary, late: issuedAt < dayStart))
+                entries[summary.id.uuidString]?.summary = summary
             }
         }
-        return entries.sorted { ($0.summary.type, $0.summary.number) < ($1.summary.type, $1.summary.number) }
+        return Array(entries.values)
     }
 
     /// Fills the Z figures of documents stored before they existed (migration 6), once, at
