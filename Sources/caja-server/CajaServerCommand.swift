@@ -3,6 +3,7 @@ import CajaServer
 import Foundation
 import Hummingbird
 import Logging
+import ServiceLifecycle
 
 /// `swift run caja-server`: the HTTP API on port 8080 with an embedded SQLite file under
 /// ./caja-data and a demo company on first start; `--db postgres://…` for PostgreSQL.
@@ -47,8 +48,22 @@ struct CajaServerCommand: AsyncParsableCommand {
             Panel WEB: http://\(host):\(port)/panel
             Try: curl -s http://\(host):\(port)/health
             """)
-        let app = server.makeApplication()
-        try await app.runService()
+        // On SIGTERM/SIGINT a ServiceGroup stops its services in reverse order: the DGI
+        // worker first, then the HTTP server (see CajaServerApp.stopWorker).
+        let group = ServiceGroup(services: [server.makeApplication(), StopWorkerFirst(server: server)],
+                                 gracefulShutdownSignals: [.sigterm, .sigint], cancellationSignals: [], logger: logger)
+        try await group.run()
         await server.shutdown()
+    }
+}
+
+/// Waits for the graceful shutdown, then stops the DGI worker; listed after the
+/// application, so it is told first.
+struct StopWorkerFirst: Service {
+    let server: CajaServerApp
+
+    func run() async throws {
+        try? await gracefulShutdown()
+        await server.stopWorker()
     }
 }

@@ -144,9 +144,16 @@ public final class CajaServerApp: Sendable {
         return router
     }
 
-    public func shutdown() async {
+    /// Stops the DGI worker and waits for it. caja-server does this before its HTTP server
+    /// stops listening: the worker may be posting to the embedded simulator on that very
+    /// server, and a connection accepted during the server's shutdown trips a NIO assertion.
+    public func stopWorker() async {
         workerTask?.cancel()
         await workerTask?.value
+    }
+
+    public func shutdown() async {
+        await stopWorker()
         await database.shutdown()
         poolTask?.cancel()
     }

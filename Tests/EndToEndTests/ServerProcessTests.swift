@@ -1,0 +1,72 @@
+import Foundation
+import Testing
+
+/// The real `caja-server` executable, started and stopped the way an operator does.
+@Suite("caja-server as a process")
+struct ServerProcessTests {
+    @Test("N5: caja-server stops cleanly on SIGTERM while its DGI worker sends to the embedded simulator, and starts again on its data")
+    func cleanStop() async throws {
+        let data = FileManager.default.temporaryDirectory.appendingPathComponent("caja-server-process-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: data) }
+        let port = try Self.freePort()
+        for round in 0..<2 {
+            let caja = CajaProcess(home: data.appendingPathComponent("register-\(round)"))
+            let (server, out, err) = try Self.startServer(port: port, data: data)
+            try await Self.waitForLogin(caja, port: port)
+            // Sales queue DGI submissions; the worker is sending while the signal arrives.
+            for _ in 0..<3 { #expect(try await caja.run("sell", "7504").status == 0) }
+            kill(server.processIdentifier, SIGTERM)
+            let result = await CajaProcess.finish(server, out, err)
+            #expect(result.status == 0, "round \(round): \(result.stderr)")
+            #expect(!result.stderr.contains("Deinited"), "\(result.stderr)")
+            #expect(!result.stderr.contains("Fatal error"), "\(result.stderr)")
+        }
+    }
+
+    static func startServer(port: Int, data: URL) throws -> (Process, Pipe, Pipe) {
+        let process = Process()
+        process.executableURL = CajaProcess.executable.deletingLastPathComponent().appendingPathComponent("caja-server")
+        process.arguments = ["--port", String(port), "--data-dir", data.appendingPathComponent("server").path]
+        var environment = ProcessInfo.processInfo.environment
+        environment["CAJA_DATABASE_URL"] = nil
+        environment["CAJA_DGI_URL"] = nil
+        process.environment = environment
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        return (process, out, err)
+    }
+
+    /// Logs the register in as soon as the server answers (it starts in about a second).
+    static func waitForLogin(_ caja: CajaProcess, port: Int) async throws {
+        var last = ""
+        for _ in 0..<100 {
+            let login = try await caja.run("login", "--server", "http://127.0.0.1:\(port)", "--user", "cajero", "--password", "cajero1234",
+                                           "--pos", "001", "--device", "caja-proceso")
+            if login.status == 0 { return }
+            last = login.stderr
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        throw E2EError("caja-server did not answer: \(last)")
+    }
+
+    static func freePort() throws -> Int {
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard descriptor >= 0 else { throw E2EError("socket failed") }
+        defer { close(descriptor) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { socketAddress in
+                bind(descriptor, socketAddress, length) == 0 && getsockname(descriptor, socketAddress, &length) == 0
+            }
+        }
+        guard bound else { throw E2EError("bind failed") }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+}
