@@ -24,19 +24,12 @@ struct ServerProcessTests {
     }
 
     static func startServer(port: Int, data: URL) throws -> (Process, Pipe, Pipe) {
-        let process = Process()
-        process.executableURL = CajaProcess.executable.deletingLastPathComponent().appendingPathComponent("caja-server")
-        process.arguments = ["--port", String(port), "--data-dir", data.appendingPathComponent("server").path]
         var environment = ProcessInfo.processInfo.environment
         environment["CAJA_DATABASE_URL"] = nil
         environment["CAJA_DGI_URL"] = nil
-        process.environment = environment
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        return (process, out, err)
+        return try CajaProcess.launch(CajaProcess.executable.deletingLastPathComponent().appendingPathComponent("caja-server"),
+                                      ["--port", String(port), "--data-dir", data.appendingPathComponent("server").path],
+                                      environment: environment)
     }
 
     /// Logs the register in as soon as the server answers (it starts in about a second).

@@ -155,6 +155,23 @@ struct SyncAndSafetyTests {
         }
     }
 
+    @Test("N1: each journal line is the whole entry, byte for byte what the encoder writes, and reads back as the sale")
+    func journalLines() async throws {
+        try await LiveServer.with { server in
+            let register = TestRegister(clock: server.clock)
+            defer { register.remove() }
+            let (opened, sold) = try await offlineSales(server, register, count: 2)
+            let data = try Data(contentsOf: opened.store.journal.url)
+            let lines = data.split(separator: 0x0A, omittingEmptySubsequences: true)
+            #expect(lines.count == 2)
+            for (line, sale) in zip(lines, sold) {
+                let entry = try JSONCoding.decoder.decode(JournalEntry.self, from: Data(line))
+                #expect(entry.document == sale.document)
+                #expect(Data(line) == (try JSONCoding.encoder.encode(entry)))
+            }
+        }
+    }
+
     @Test("O11: going back online sends every offline document, visible on the server with its session")
     func backOnline() async throws {
         try await LiveServer.with { server in

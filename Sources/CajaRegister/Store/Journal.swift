@@ -26,6 +26,12 @@ struct Journal: Sendable {
     func append(_ entry: JournalEntry) throws -> Int64 {
         var line = try JSONCoding.encoder.encode(entry)
         line.append(0x0A)
+        return try append(line: line)
+    }
+
+    /// Appends one line (``JournalEntry/line(document:grant:session:)``) and waits for the
+    /// disk (fsync). Returns the file's size after it.
+    func append(line: Data) throws -> Int64 {
         let handle = try FileHandle(forWritingTo: url)
         defer { try? handle.close() }
         let end = try handle.seekToEnd()

@@ -81,9 +81,13 @@ extension RegisterStore {
     }
 
     static func activeSession(in db: Database) throws -> OfflineSession? {
-        guard let text = try String.fetchOne(db, sql: "SELECT data FROM offline_sessions WHERE ended_at IS NULL ORDER BY activated_at DESC LIMIT 1")
-        else { return nil }
+        guard let text = try activeSessionText(in: db) else { return nil }
         return try JSONCoding.decoder.decode(OfflineSession.self, from: Data(text.utf8))
+    }
+
+    /// The active session's JSON as stored.
+    static func activeSessionText(in db: Database) throws -> String? {
+        try String.fetchOne(db, sql: "SELECT data FROM offline_sessions WHERE ended_at IS NULL ORDER BY activated_at DESC LIMIT 1")
     }
 
     static func session(_ id: String, in db: Database) throws -> OfflineSession? {
@@ -116,20 +120,24 @@ extension RegisterStore {
                       make: @Sendable (OfflineSession, SignedNumberBlock, Int64) throws -> FiscalDocument) throws -> StoredDocument {
         try write { db in
             let latestSeen = try Self.noteTime(now, in: db)
-            guard let session = try Self.activeSession(in: db) else {
+            guard let sessionText = try Self.activeSessionText(in: db) else {
                 throw RegisterError.refused("NOT_OFFLINE", "El modo offline no está activo.")
             }
+            let session = try JSONCoding.decoder.decode(OfflineSession.self, from: Data(sessionText.utf8))
             try check(session, latestSeen)
             guard let row = try Row.fetchOne(db, sql: """
-                SELECT id, next FROM blocks WHERE type = ? AND next <= last ORDER BY first LIMIT 1
-                """, arguments: [type.dgiCode]), let grant = try Self.grant(row["id"], in: db) else {
+                SELECT next, grant FROM blocks WHERE type = ? AND next <= last ORDER BY first LIMIT 1
+                """, arguments: [type.dgiCode]) else {
                 throw RegisterError.refused("NO_NUMBERS_LEFT",
                     "No quedan números reservados para emitir \(type.dgiCode) sin conexión. Conéctese para recibir un nuevo bloque.")
             }
+            let grantText: String = row["grant"]
+            let grant = try JSONCoding.decoder.decode(SignedNumberBlock.self, from: Data(grantText.utf8))
             let number: Int64 = row["next"]
             let document = try make(session, grant, number)
-            let bytes = try journal.append(JournalEntry(session: session, grant: grant, document: document))
-            try Self.insert(document, status: .pending, sessionID: session.id, blockID: grant.block.id, in: db)
+            let json = try JSONCoding.encoder.encode(document)
+            let bytes = try journal.append(line: JournalEntry.line(document: json, grant: grantText, session: sessionText))
+            try Self.insert(document, json: json, status: .pending, sessionID: session.id, blockID: grant.block.id, in: db)
             try db.execute(sql: "INSERT INTO outbox (document_id) VALUES (?)", arguments: [document.id.uuidString])
             try db.execute(sql: "UPDATE blocks SET next = ? WHERE id = ?", arguments: [number + 1, grant.block.id.uuidString])
             try Self.setValue(bytes, "journalBytes", in: db)
@@ -145,9 +153,10 @@ extension RegisterStore {
         }
     }
 
-    static func insert(_ document: FiscalDocument, status: StoredDocument.Status, sessionID: UUID?, blockID: UUID?,
+    /// Inserts a document row; `json` is the document already encoded, when the caller has it.
+    static func insert(_ document: FiscalDocument, json: Data? = nil, status: StoredDocument.Status, sessionID: UUID?, blockID: UUID?,
                        qrURL: String? = nil, in db: Database) throws {
-        let text = String(decoding: try JSONCoding.encoder.encode(document), as: UTF8.self)
+        let text = String(decoding: try json ?? JSONCoding.encoder.encode(document), as: UTF8.self)
         try db.execute(sql: """
             INSERT INTO documents (id, type, number, point, session_id, block_id, data, status, qr_url, issued_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)

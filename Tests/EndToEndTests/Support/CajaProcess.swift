@@ -31,9 +31,15 @@ struct CajaProcess {
     }()
 
     func start(_ arguments: [String]) throws -> (Process, Pipe, Pipe) {
+        try Self.launch(Self.executable, ["--home", home.path] + arguments)
+    }
+
+    /// Starts an executable built beside the tests with its output in pipes.
+    static func launch(_ executable: URL, _ arguments: [String], environment: [String: String]? = nil) throws -> (Process, Pipe, Pipe) {
         let process = Process()
-        process.executableURL = Self.executable
-        process.arguments = ["--home", home.path] + arguments
+        process.executableURL = executable
+        process.arguments = arguments
+        if let environment { process.environment = environment }
         let out = Pipe()
         let err = Pipe()
         process.standardOutput = out
