@@ -147,12 +147,7 @@ struct SyncService: Sendable {
         guard !batch.isEmpty else { return [] }
         do {
             let records = try await database.transaction { db in
-                var closedDays: [String: Bool] = [:]
-                var records: [DocumentRecord] = []
-                for item in batch {
-                    records.append(try await insert(item, company: company, device: device, now: now, closedDays: &closedDays, db: db))
-                }
-                return records
+                try await insert(batch, company: company, device: device, now: now, db: db)
             }
             return records.map { SyncResult(id: $0.document.id, status: .accepted, flags: $0.flags, document: $0.summary) }
         } catch where database.isUniqueViolation(error) {
@@ -166,10 +161,10 @@ struct SyncService: Sendable {
     private func store(_ item: Accepted, company: UUID, device: UUID, now: Date) async throws -> SyncResult {
         let id = item.upload.draft.id
         do {
-            let record = try await database.transaction { db in
-                var closedDays: [String: Bool] = [:]
-                return try await insert(item, company: company, device: device, now: now, closedDays: &closedDays, db: db)
+            let records = try await database.transaction { db in
+                try await insert([item], company: company, device: device, now: now, db: db)
             }
+            let record = try records.first.orThrow("stored document")
             return SyncResult(id: id, status: .accepted, flags: record.flags, document: record.summary)
         } catch where database.isUniqueViolation(error) {
             if let earlier = try await previousResults(ids: [id], company: company)[id] { return earlier }
@@ -187,22 +182,28 @@ struct SyncService: Sendable {
         }
     }
 
-    /// Inserts one accepted document with the flags only the database can tell: N4's time
-    /// order along the device's sequence and a business day already closed by a Reporte Z.
-    private func insert(_ item: Accepted, company: UUID, device: UUID, now: Date, closedDays: inout [String: Bool],
-                        db: any SQLDatabase) async throws -> DocumentRecord {
-        let document = item.document
-        var flags = item.flags + (try await timeOrderFlags(document, company: company, device: device, db: db))
-        let day = document.issuance.pointOfSale.code + "|" + PanamaTime.dgiTimestamp(document.issuance.issuedAt).prefix(10)
-        if closedDays[day] == nil {
-            closedDays[day] = try await ZReportService.isClosed(point: document.issuance.pointOfSale, at: document.issuance.issuedAt,
-                                                                company: company, db: db)
+    /// Inserts accepted documents (in number order) with the flags only the database can
+    /// tell: N4's time order along the device's sequence and a business day already closed
+    /// by a Reporte Z.
+    private func insert(_ items: [Accepted], company: UUID, device: UUID, now: Date, db: any SQLDatabase) async throws -> [DocumentRecord] {
+        let outOfOrder = try await timeOrder(items.map(\.document), company: company, device: device, db: db)
+        var closedDays: [String: Bool] = [:]
+        var records: [DocumentRecord] = []
+        for item in items {
+            let document = item.document
+            var flags = item.flags
+            if outOfOrder.contains(document.id) { flags.append("TIME_ORDER") }
+            let day = document.issuance.pointOfSale.code + "|" + PanamaTime.dgiTimestamp(document.issuance.issuedAt).prefix(10)
+            if closedDays[day] == nil {
+                closedDays[day] = try await ZReportService.isClosed(point: document.issuance.pointOfSale, at: document.issuance.issuedAt,
+                                                                    company: company, db: db)
+            }
+            if closedDays[day] == true { flags.append("DAY_ALREADY_CLOSED") }
+            records.append(DocumentRecord(document: document, signed: item.signed, companyID: company, deviceID: device,
+                                          offlineSessionID: item.session.id, flags: flags, dgiStatus: "pending", receivedAt: now))
         }
-        if closedDays[day] == true { flags.append("DAY_ALREADY_CLOSED") }
-        let record = DocumentRecord(document: document, signed: item.signed, companyID: company, deviceID: device,
-                                    offlineSessionID: item.session.id, flags: flags, dgiStatus: "pending", receivedAt: now)
-        try await record.insert(into: db)
-        return record
+        try await DocumentRecord.insert(records, into: db)
+        return records
     }
 
     /// What was answered before for these ids: a stored document (duplicate) or a
@@ -257,30 +258,46 @@ struct SyncService: Sendable {
         }
     }
 
-    /// N4: along one device's sequence, a document's time lies between its neighbours'
-    /// (the nearest lower and higher numbers already stored). A sequence passes this check
-    /// pair by pair exactly when it runs in time order as a whole, and each look-up is one
-    /// step along the (company, device, point, type, number) index. (The first version
-    /// compared with the MAX/MIN over every lower/higher number, which reads the whole
-    /// sequence per document: quadratic in a sync, BENCHMARKS.md, 2.)
-    private func timeOrderFlags(_ document: FiscalDocument, company: UUID, device: UUID, db: any SQLDatabase) async throws -> [String] {
-        let issued = document.issuance.issuedAt.millis
-        let sequence = SQLQueryString("""
-            FROM documents WHERE company_id = \(bind: company.uuidString) AND device_id = \(bind: device.uuidString)
-              AND point = \(bind: document.issuance.pointOfSale.code) AND doc_type = \(bind: document.draft.type.dgiCode)
-              AND emission = 'contingency'
-            """)
-        let number = document.issuance.number.value
-        let row = try await db.raw("""
-            SELECT
-              (SELECT issued_at \(sequence) AND number < \(bind: number) ORDER BY number DESC LIMIT 1) AS before_time,
-              (SELECT issued_at \(sequence) AND number > \(bind: number) ORDER BY number ASC LIMIT 1) AS after_time
-            """).first()
-        let before = try row?.decode(column: "before_time", as: Int64?.self)
-        let after = try row?.decode(column: "after_time", as: Int64?.self)
-        if let before, before > issued { return ["TIME_ORDER"] }
-        if let after, after < issued { return ["TIME_ORDER"] }
-        return []
+    /// N4: along one device's sequence, a document's time lies between its neighbours'.
+    /// Each document is judged as if stored one by one in number order: against the nearest
+    /// lower number (stored before, or earlier in this batch) and the nearest higher number
+    /// stored before. A sequence passes pair by pair exactly when it runs in time order as a
+    /// whole. Per sequence of the batch this reads the stored neighbours of its range with
+    /// three look-ups along the (company, device, point, type, number) index. (The first
+    /// version compared each document with the MAX/MIN over every lower/higher number,
+    /// which read the whole sequence per document: quadratic in a sync, BENCHMARKS.md, 2.)
+    /// Answers the ids of the documents out of order.
+    private func timeOrder(_ documents: [FiscalDocument], company: UUID, device: UUID, db: any SQLDatabase) async throws -> Set<UUID> {
+        var outOfOrder: Set<UUID> = []
+        let sequences = Dictionary(grouping: documents) { "\($0.issuance.pointOfSale.code)|\($0.draft.type.dgiCode)" }
+        for group in sequences.values {
+            guard let sample = group.first else { continue }
+            let numbers = group.map(\.issuance.number.value)
+            let low = numbers.min() ?? 0
+            let high = numbers.max() ?? 0
+            let sequence = SQLQueryString("""
+                SELECT number, issued_at FROM documents WHERE company_id = \(bind: company.uuidString) AND device_id = \(bind: device.uuidString)
+                  AND point = \(bind: sample.issuance.pointOfSale.code) AND doc_type = \(bind: sample.draft.type.dgiCode)
+                  AND emission = 'contingency'
+                """)
+            var stored = try await db.raw("\(sequence) AND number < \(bind: low) ORDER BY number DESC LIMIT 1").all()
+            stored += try await db.raw("\(sequence) AND number >= \(bind: low) AND number <= \(bind: high)").all()
+            stored += try await db.raw("\(sequence) AND number > \(bind: high) ORDER BY number ASC LIMIT 1").all()
+            // (number, time, the new document's id or nil for a stored one), in number order.
+            var line: [(number: Int64, time: Int64, id: UUID?)] = try stored.map {
+                (try $0.decode(column: "number", as: Int64.self), try $0.decode(column: "issued_at", as: Int64.self), nil)
+            }
+            line += group.map { ($0.issuance.number.value, $0.issuance.issuedAt.millis, $0.id) }
+            line.sort { ($0.number, $0.id == nil ? 0 : 1) < ($1.number, $1.id == nil ? 0 : 1) }
+            var nextStored: Int64?
+            for index in line.indices.reversed() {
+                let entry = line[index]
+                guard let id = entry.id else { nextStored = entry.time; continue }
+                if index > 0, line[index - 1].time > entry.time { outOfOrder.insert(id) }
+                if let after = nextStored, after < entry.time { outOfOrder.insert(id) }
+            }
+        }
+        return outOfOrder
     }
 
     private func record(_ session: OfflineSession, company: UUID, device: UUID, now: Date) async throws {

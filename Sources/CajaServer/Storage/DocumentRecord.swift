@@ -49,28 +49,49 @@ struct DocumentRecord: Sendable {
     /// Inserts the row. A unique violation (same id, or same point/type/number) is thrown
     /// to the caller, who decides between "already had" and "conflict".
     func insert(into db: any SQLDatabase) async throws {
-        let json = String(decoding: try StrictJSON.encoder.encode(document), as: UTF8.self)
-        try await db.raw("""
-            INSERT INTO documents (id, company_id, point, doc_type, number, cufe, emission, total_cents, issued_at, dgi_status,
-                                   device_id, offline_session_id, flags, document_json, xml, qr_url, received_at)
-            VALUES (\(bind: document.id.uuidString), \(bind: companyID.uuidString), \(bind: document.issuance.pointOfSale.code),
-                    \(bind: document.draft.type.dgiCode), \(bind: document.issuance.number.value), \(bind: document.cufe.value),
-                    \(bind: emission), \(bind: document.totals.total.cents), \(bind: document.issuance.issuedAt.millis),
-                    \(bind: dgiStatus), \(bind: deviceID?.uuidString), \(bind: offlineSessionID?.uuidString),
-                    \(bind: flags.joined(separator: ",")), \(bind: json), \(bind: signed.xml), \(bind: signed.qrURL),
-                    \(bind: receivedAt.millis))
-            """).run()
-        // Every stored document waits for its Reporte Z, with what it adds to it (O9).
-        try await db.raw("""
-            INSERT INTO z_open (company_id, document_id, point, issued_at, z_figures)
-            VALUES (\(bind: companyID.uuidString), \(bind: document.id.uuidString), \(bind: document.issuance.pointOfSale.code),
-                    \(bind: document.issuance.issuedAt.millis), \(bind: ZReport.Contribution(document: document).encoded))
-            """).run()
-        // Every stored document is queued for the DGI in the same transaction (N5).
-        try await db.raw("""
-            INSERT INTO submissions (company_id, document_id, state, attempts, next_attempt_at, created_at)
-            VALUES (\(bind: companyID.uuidString), \(bind: document.id.uuidString), 'pending', 0, 0, \(bind: receivedAt.millis))
-            """).run()
+        try await Self.insert([self], into: db)
+    }
+
+    /// Inserts many rows with one multi-row INSERT per table and chunk (a sync batch is one
+    /// round trip per table, not three per document). Each document is also put in
+    /// `z_open` with its figures, waiting for its Reporte Z (O9), and queued for the DGI in
+    /// the same transaction (N5).
+    static func insert(_ records: [DocumentRecord], into db: any SQLDatabase) async throws {
+        for start in stride(from: 0, to: records.count, by: 200) {
+            let chunk = records[start..<min(records.count, start + 200)]
+            var documents = SQLQueryString("""
+                INSERT INTO documents (id, company_id, point, doc_type, number, cufe, emission, total_cents, issued_at, dgi_status,
+                                       device_id, offline_session_id, flags, document_json, xml, qr_url, received_at) VALUES
+                """)
+            var open = SQLQueryString("INSERT INTO z_open (company_id, document_id, point, issued_at, z_figures) VALUES ")
+            var submissions = SQLQueryString("INSERT INTO submissions (company_id, document_id, state, attempts, next_attempt_at, created_at) VALUES ")
+            for (index, record) in chunk.enumerated() {
+                let document = record.document
+                let separator = index == 0 ? "" : ", "
+                let json = String(decoding: try StrictJSON.encoder.encode(document), as: UTF8.self)
+                documents.appendInterpolation(unsafeRaw: separator)
+                documents.appendInterpolation(SQLQueryString("""
+                    (\(bind: document.id.uuidString), \(bind: record.companyID.uuidString), \(bind: document.issuance.pointOfSale.code),
+                     \(bind: document.draft.type.dgiCode), \(bind: document.issuance.number.value), \(bind: document.cufe.value),
+                     \(bind: record.emission), \(bind: document.totals.total.cents), \(bind: document.issuance.issuedAt.millis),
+                     \(bind: record.dgiStatus), \(bind: record.deviceID?.uuidString), \(bind: record.offlineSessionID?.uuidString),
+                     \(bind: record.flags.joined(separator: ",")), \(bind: json), \(bind: record.signed.xml), \(bind: record.signed.qrURL),
+                     \(bind: record.receivedAt.millis))
+                    """))
+                open.appendInterpolation(unsafeRaw: separator)
+                open.appendInterpolation(SQLQueryString("""
+                    (\(bind: record.companyID.uuidString), \(bind: document.id.uuidString), \(bind: document.issuance.pointOfSale.code),
+                     \(bind: document.issuance.issuedAt.millis), \(bind: ZReport.Contribution(document: document).encoded))
+                    """))
+                submissions.appendInterpolation(unsafeRaw: separator)
+                submissions.appendInterpolation(SQLQueryString("""
+                    (\(bind: record.companyID.uuidString), \(bind: document.id.uuidString), 'pending', 0, 0, \(bind: record.receivedAt.millis))
+                    """))
+            }
+            try await db.raw(documents).run()
+            try await db.raw(open).run()
+            try await db.raw(submissions).run()
+        }
     }
 
     static let columns = "id, company_id, device_id, offline_session_id, flags, document_json, xml, qr_url, dgi_status, received_at"

@@ -209,6 +209,12 @@ struct SyncTests {
                                                    try device.document(number: first + 3, after: 50)])
             #expect(results.allSatisfy { $0.status == .accepted })
             #expect(results.map { $0.flags.contains("TIME_ORDER") } == [false, true, true])
+            // Within one batch, each is judged against what came before it in number order:
+            // the later, earlier-timed document is flagged, not the one before it.
+            let batch = try await device.upload([try device.document(number: first + 5, after: 700),
+                                                 try device.document(number: first + 6, after: 900),
+                                                 try device.document(number: first + 7, after: 650)])
+            #expect(batch.map { $0.flags.contains("TIME_ORDER") } == [false, false, true])
         }
     }
 
