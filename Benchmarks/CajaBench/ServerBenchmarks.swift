@@ -93,7 +93,7 @@ enum ServerBenchmarks {
         let elapsed = (ContinuousClock.now - start).seconds
         let throughput = Double(clients * perClient) / elapsed
         try await http.shutdown()
-        log("3. ours: \(Format.rate(throughput)), p99 \(Format.ms(latencies.p99)); running pgbench")
+        log("3. ours: \(Format.rate(throughput)), p99 \(Format.ms(latencies.p99)); running the SQL baseline")
         let tps = try await sqlBaseline(server: server, company: company, clients: clients, perClient: perClient)
         log("3. same SQL without HTTP, validation or signing: \(Format.rate(tps)); stopping the server")
         await server.stop()
