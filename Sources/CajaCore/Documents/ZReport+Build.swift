@@ -56,6 +56,7 @@ extension ZReport {
             let invalid = CajaError(.invalidAmount, field: "z_figures", "unreadable Z figures: \(text)")
             let parts = text.split(separator: "|", omittingEmptySubsequences: false)
             guard parts.count == 9, let type = DocumentType(rawValue: String(parts[0])), let number = Int64(parts[1]),
+                  parts[2] == "0" || parts[2] == "1",
                   let net = Int64(parts[3]), let itbms = Int64(parts[4]), let total = Int64(parts[5]), let change = Int64(parts[6])
             else { throw invalid }
             self.type = type
@@ -75,7 +76,7 @@ extension ZReport {
             payments = [:]
             for item in parts[8].split(separator: ",") {
                 let fields = item.split(separator: ":")
-                guard fields.count == 2, let amount = Int64(fields[1]) else { throw invalid }
+                guard fields.count == 2, fields[0].count == 2, fields[0].allSatisfy(\.isNumber), let amount = Int64(fields[1]) else { throw invalid }
                 payments[String(fields[0])] = Money(cents: amount)
             }
         }

@@ -71,9 +71,14 @@ public final class CajaServerApp: Sendable {
             let secrets = try SecretBox.load(configuration)
             let app = CajaServerApp(configuration: configuration, database: database, poolTask: poolTask, grantKey: grantKey,
                                     secrets: secrets, panel: try await PanelRenderer.load(), logger: logger)
-            try await app.companies.sealPlaintextSecrets()
-            try await ZReportService.fillFigures(database)
-            if configuration.seedDemoData { try await app.seedDemoIfEmpty() }
+            do {
+                try await app.companies.sealPlaintextSecrets()
+                try await ZReportService.fillFigures(database, logger: logger)
+                if configuration.seedDemoData { try await app.seedDemoIfEmpty() }
+            } catch {
+                await app.stopWorker()
+                throw error
+            }
             return app
         } catch {
             await database.shutdown()

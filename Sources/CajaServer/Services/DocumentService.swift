@@ -73,9 +73,13 @@ struct DocumentService: Sendable {
         return try await database.transaction { db in
             let start = try await NumberingService.take(Int64(requests.count), company: first.company, point: first.point,
                                                         type: first.draft.type, db: db)
+            // Numbers follow the requests' times, so a higher number never carries an earlier time.
+            let order = requests.indices.sorted { (requests[$0].issuedAt, $0) < (requests[$1].issuedAt, $1) }
+            var numbers = [Int64](repeating: 0, count: requests.count)
+            for (rank, index) in order.enumerated() { numbers[index] = start + Int64(rank) }
             var documents: [FiscalDocument] = []
             for (offset, request) in requests.enumerated() {
-                let issuance = Issuance(pointOfSale: request.point, number: try DocumentNumber(start + Int64(offset)),
+                let issuance = Issuance(pointOfSale: request.point, number: try DocumentNumber(numbers[offset]),
                                         issuedAt: request.issuedAt, securityCode: request.securityCode)
                 documents.append(try FiscalDocument(draft: request.draft, issuer: request.issuer, issuance: issuance))
             }

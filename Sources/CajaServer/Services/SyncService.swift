@@ -83,13 +83,18 @@ struct SyncService: Sendable {
                                  company: company, device: device, now: now)
             results[upload.draft.id] = SyncResult(id: upload.draft.id, status: .rejected, code: code, message: message)
         }
-        for upload in ordered where seen.contains(upload.draft.id) {
-            guard let result = results[upload.draft.id] else { continue }
+        if !valid.isEmpty { stored() }
+        // One answer per uploaded document, in the request's order. An id sent twice in one
+        // request is stored once: the later copy is answered like a retry (duplicate).
+        var answered: Set<UUID> = []
+        let answers = request.documents.compactMap { upload -> SyncResult? in
+            guard var result = results[upload.draft.id] else { return nil }
+            if !answered.insert(upload.draft.id).inserted, result.status == .accepted { result.status = .duplicate }
             metrics.increment("caja_sync_results_total", labels: "status=\"\(result.status.rawValue)\"")
             if result.status == .accepted { metrics.increment("caja_documents_issued_total", labels: "emission=\"contingency\"") }
+            return result
         }
-        if !valid.isEmpty { stored() }
-        return SyncResponse(results: request.documents.compactMap { results[$0.draft.id] })
+        return SyncResponse(results: answers)
     }
 
     /// A valid upload on its way into the database.
@@ -283,17 +288,22 @@ struct SyncService: Sendable {
             var stored = try await db.raw("\(sequence) AND number < \(bind: low) ORDER BY number DESC LIMIT 1").all()
             stored += try await db.raw("\(sequence) AND number >= \(bind: low) AND number <= \(bind: high)").all()
             stored += try await db.raw("\(sequence) AND number > \(bind: high) ORDER BY number ASC LIMIT 1").all()
-            // (number, time, the new document's id or nil for a stored one), in number order.
-            var line: [(number: Int64, time: Int64, id: UUID?)] = try stored.map {
-                (try $0.decode(column: "number", as: Int64.self), try $0.decode(column: "issued_at", as: Int64.self), nil)
+            // In number order: stored documents, and this batch's documents (id set). A batch
+            // document without contingency data is judged but, like such a stored one, is no
+            // neighbour of the others (the stored look-ups see contingency documents only).
+            var line: [(number: Int64, time: Int64, id: UUID?, neighbour: Bool)] = try stored.map {
+                (try $0.decode(column: "number", as: Int64.self), try $0.decode(column: "issued_at", as: Int64.self), nil, true)
             }
-            line += group.map { ($0.issuance.number.value, $0.issuance.issuedAt.millis, $0.id) }
+            line += group.map { ($0.issuance.number.value, $0.issuance.issuedAt.millis, $0.id, $0.issuance.contingency != nil) }
             line.sort { ($0.number, $0.id == nil ? 0 : 1) < ($1.number, $1.id == nil ? 0 : 1) }
+            var previous: Int64?
+            for entry in line {
+                if let id = entry.id, let before = previous, before > entry.time { outOfOrder.insert(id) }
+                if entry.neighbour { previous = entry.time }
+            }
             var nextStored: Int64?
-            for index in line.indices.reversed() {
-                let entry = line[index]
+            for entry in line.reversed() {
                 guard let id = entry.id else { nextStored = entry.time; continue }
-                if index > 0, line[index - 1].time > entry.time { outOfOrder.insert(id) }
                 if let after = nextStored, after < entry.time { outOfOrder.insert(id) }
             }
         }

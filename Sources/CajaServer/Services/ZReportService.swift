@@ -1,5 +1,6 @@
 import CajaCore
 import Foundation
+import Logging
 import SQLKit
 
 /// Reportes Z (online only, O9): the closing of a point of sale's business day.
@@ -66,11 +67,13 @@ struct ZReportService: Sendable {
     /// The Z entries of the taken rows: each one's figures, plus, for the documents the Z
     /// lists (contingency and late ones), a summary read from the document's columns.
     private static func entries(_ taken: [any SQLRow], company: UUID, dayStart: Date, db: any SQLDatabase) async throws -> [ZReport.Entry] {
-        var entries: [String: ZReport.Entry] = [:]
+        var entries: [UUID: ZReport.Entry] = [:]
         for row in taken {
-            let id = try row.decode(column: "document_id", as: String.self)
+            let idText = try row.decode(column: "document_id", as: String.self)
+            let id = try UUID(uuidString: idText).orThrow("document id \(idText)")
             guard let text = try row.decode(column: "z_figures", as: String?.self) else {
-                throw APIError(.serviceUnavailable, code: "Z_FIGURES_MISSING", message: "document \(id) has no Z figures yet; retry in a moment")
+                throw APIError(.conflict, code: "Z_FIGURES_MISSING",
+                               message: "document \(id) has no Z figures: its stored JSON does not decode (see the server log)")
             }
             let contribution: ZReport.Contribution
             do { contribution = try ZReport.Contribution(encoded: text) } catch { throw APIError(error) }
@@ -82,39 +85,49 @@ struct ZReportService: Sendable {
             var sql = SQLQueryString("SELECT \(unsafeRaw: DocumentRecord.summaryColumns) FROM documents WHERE company_id = \(bind: company.uuidString) AND id IN (")
             for (index, id) in listed[start..<min(listed.count, start + 500)].enumerated() {
                 sql.appendInterpolation(unsafeRaw: index == 0 ? "" : ", ")
-                sql.appendInterpolation(bind: id)
+                sql.appendInterpolation(bind: id.uuidString)
             }
             sql.appendInterpolation(unsafeRaw: ")")
             for row in try await db.raw(sql).all() {
                 let summary = try DocumentRecord.summary(from: row)
-                entries[summary.id.uuidString]?.summary = summary
+                entries[summary.id]?.summary = summary
             }
         }
         return Array(entries.values)
     }
 
     /// Fills the Z figures of documents stored before they existed (migration 6), once, at
-    /// the server's start, from each document's own JSON.
-    static func fillFigures(_ database: any DatabaseDriver) async throws {
+    /// the server's start, from each document's own JSON, walking z_open by key. A document
+    /// whose JSON no longer decodes is logged and left without figures: the server still
+    /// starts, and a Z of its point answers Z_FIGURES_MISSING naming it.
+    static func fillFigures(_ database: any DatabaseDriver, logger: Logger) async throws {
+        var after = ("", "")
         while true {
-            let filled = try await database.transaction { db -> Int in
+            let last = after
+            let page = try await database.transaction { db -> (count: Int, last: (String, String)) in
                 let rows = try await db.raw("""
                     SELECT z.company_id, z.document_id, d.document_json FROM z_open z
                     JOIN documents d ON d.company_id = z.company_id AND d.id = z.document_id
-                    WHERE z.z_figures IS NULL LIMIT 500
+                    WHERE z.z_figures IS NULL AND (z.company_id, z.document_id) > (\(bind: last.0), \(bind: last.1))
+                    ORDER BY z.company_id, z.document_id LIMIT 500
                     """).all()
+                var key = last
                 for row in rows {
+                    key = (try row.decode(column: "company_id", as: String.self), try row.decode(column: "document_id", as: String.self))
                     let json = try row.decode(column: "document_json", as: String.self)
-                    let document = try StrictJSON.decoder.decode(FiscalDocument.self, from: Data(json.utf8))
+                    guard let document = try? StrictJSON.decoder.decode(FiscalDocument.self, from: Data(json.utf8)) else {
+                        logger.error("document has no Z figures: its JSON does not decode", metadata: ["document": "\(key.1)"])
+                        continue
+                    }
                     try await db.raw("""
                         UPDATE z_open SET z_figures = \(bind: ZReport.Contribution(document: document).encoded)
-                        WHERE company_id = \(bind: try row.decode(column: "company_id", as: String.self))
-                          AND document_id = \(bind: try row.decode(column: "document_id", as: String.self))
+                        WHERE company_id = \(bind: key.0) AND document_id = \(bind: key.1)
                         """).run()
                 }
-                return rows.count
+                return (rows.count, key)
             }
-            if filled == 0 { return }
+            if page.count == 0 { return }
+            after = page.last
         }
     }
 

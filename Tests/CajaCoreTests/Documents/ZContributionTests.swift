@@ -39,7 +39,7 @@ struct ZContributionTests {
         #expect(z.byPayment.map(\.amount).reduce(.zero, +) - z.change == z.netTotal)
     }
 
-    @Test("unreadable contribution text is refused, not read as zeros", arguments: ["", "07|1|0|1|2|3|4||", "01|1|0|1|2|3|4|", "01|x|0|1|2|3|4||01:5", "01|1|0|1|2|3|4|99:1:2|"])
+    @Test("unreadable contribution text is refused, not read as zeros", arguments: ["", "07|1|0|1|2|3|4||", "01|1|x|1|2|3|4||", "01|1|0|1|2|3|4||cash:5", "01|1|0|1|2|3|4|", "01|x|0|1|2|3|4||01:5", "01|1|0|1|2|3|4|99:1:2|"])
     func unreadable(_ text: String) {
         #expect(throws: CajaError.self) { try ZReport.Contribution(encoded: text) }
     }

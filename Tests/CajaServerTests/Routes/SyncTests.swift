@@ -218,6 +218,20 @@ struct SyncTests {
         }
     }
 
+    @Test("N3: a document sent twice in one request is stored once; the second copy is answered as a duplicate",
+          arguments: Backend.allCases)
+    func twiceInOneRequest(_ backend: Backend) async throws {
+        try await TestServer.run(backend) { server in
+            let device = try await OfflineDevice.start(server)
+            let document = try device.document(number: device.grant.block.first)
+            let results = try await device.upload([document, document])
+            #expect(results.map(\.status) == [.accepted, .duplicate])
+            #expect(results[1].document?.cufe == document.cufe.value)
+            let page = try await server.request(.get, "/v1/documents", token: device.token).decode(DocumentPage.self)
+            #expect(page.items.count == 1)
+        }
+    }
+
     @Test("an unknown session or an invalid reason rejects its documents with the reason", arguments: Backend.allCases)
     func badSession(_ backend: Backend) async throws {
         try await TestServer.run(backend) { server in

@@ -2,6 +2,7 @@ import CajaCore
 @testable import CajaServer
 import Foundation
 import Hummingbird
+import Logging
 import Testing
 
 @Suite("Reporte Z")
@@ -88,21 +89,32 @@ struct ZReportTests {
         }
     }
 
-    @Test("O9: documents stored before Z figures existed get them at start and are counted in the next Z", arguments: Backend.allCases)
+    @Test("O9: documents stored before Z figures existed get them at start and are counted; one that cannot be read is named",
+          arguments: Backend.allCases)
     func figuresFilledAtStart(_ backend: Backend) async throws {
         try await TestServer.run(backend) { server in
             let token = try await server.login()
             let sold = try await server.issue(Sales.cash(price: "7.35"), token: token).decode(DocumentDetail.self)
-            // As a document of the previous version: waiting for its Z, without figures.
-            try await server.app.database.transaction { db in try await db.raw("UPDATE z_open SET z_figures = NULL").run() }
-            try await ZReportService.fillFigures(server.app.database)
+            let other = try await server.login(point: "002", device: "caja-002")
+            let broken = try await server.issue(Sales.cash(), token: other).decode(DocumentDetail.self)
+            // As documents of the previous version: waiting for their Z, without figures; one
+            // of them with JSON that no longer decodes.
+            try await server.app.database.transaction { db in
+                try await db.raw("UPDATE z_open SET z_figures = NULL").run()
+                try await db.raw("UPDATE documents SET document_json = '{}' WHERE id = \(bind: broken.summary.id.uuidString)").run()
+            }
+            try await ZReportService.fillFigures(server.app.database, logger: Logger(label: "test"))
             let z = try await close(server, token: token).decode(ZReport.self)
             #expect(z.documentCount == 1)
             #expect(z.netTotal == sold.document.totals.total)
+            let refused = try await close(server, point: "002", token: other)
+            #expect(refused.status == .conflict)
+            #expect(refused.error?.code == "Z_FIGURES_MISSING")
+            #expect(refused.error?.message.contains(broken.summary.id.uuidString) == true)
             let left = try await server.app.database.read { db in
                 try await db.raw("SELECT COUNT(*) AS n FROM z_open").first(decodingColumn: "n", as: Int.self)
             }
-            #expect(left == 0)
+            #expect(left == 1)
         }
     }
 
