@@ -161,7 +161,7 @@ struct SyncAndSafetyTests {
             let register = TestRegister(clock: server.clock)
             defer { register.remove() }
             let (opened, sold) = try await offlineSales(server, register, count: 2)
-            let data = try Data(contentsOf: opened.store.journal.url)
+            let data = try opened.store.journal.contents()
             let lines = data.split(separator: 0x0A, omittingEmptySubsequences: true)
             #expect(lines.count == 2)
             for (line, sale) in zip(lines, sold) {

@@ -136,7 +136,9 @@ extension RegisterStore {
             let number: Int64 = row["next"]
             let document = try make(session, grant, number)
             let json = try JSONCoding.encoder.encode(document)
-            let bytes = try journal.append(line: JournalEntry.line(document: json, grant: grantText, session: sessionText))
+            // The journal's text ends where the store says (a new store beside an old journal: its end).
+            let committed = try Self.value(Int64.self, "journalBytes", in: db) ?? journal.size
+            let bytes = try journal.append(line: JournalEntry.line(document: json, grant: grantText, session: sessionText), at: committed)
             try Self.insert(document, json: json, status: .pending, sessionID: session.id, blockID: grant.block.id, in: db)
             try db.execute(sql: "INSERT INTO outbox (document_id) VALUES (?)", arguments: [document.id.uuidString])
             try db.execute(sql: "UPDATE blocks SET next = ? WHERE id = ?", arguments: [number + 1, grant.block.id.uuidString])

@@ -88,7 +88,7 @@ public final class RegisterStore: Sendable {
     /// for `caja recover`.
     private func dropUnconfirmedJournalTail() throws {
         try write { db in
-            if let committed = try Self.value(Int64.self, "journalBytes", in: db), journal.size > committed {
+            if let committed = try Self.value(Int64.self, "journalBytes", in: db), try journal.hasText(after: committed) {
                 try journal.truncate(to: committed)
             }
         }
