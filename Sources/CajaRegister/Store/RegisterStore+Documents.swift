@@ -112,7 +112,7 @@ extension RegisterStore {
 
     /// Issues one offline document in one transaction: `check` applies the offline rules
     /// (given the session and the highest time seen before), then the next number of the
-    /// type's block goes to `make`, which builds the document; the document is appended to the journal (fsync),
+    /// type's block goes to `make`, which builds the document; the document is written to the journal and flushed,
     /// then stores it with its outbox entry and advances the block. Nothing is stored when
     /// anything throws, and the receipt is printed only after this returns (N1).
     func issueOffline(type: DocumentType, now: Date,
