@@ -84,13 +84,11 @@ struct DocumentService: Sendable {
                 documents.append(try FiscalDocument(draft: request.draft, issuer: request.issuer, issuance: issuance))
             }
             let signed = try await first.signer.sign(documents)
-            var records: [DocumentRecord] = []
-            for ((request, document), signed) in zip(zip(requests, documents), signed) {
-                let record = DocumentRecord(document: document, signed: signed, companyID: request.company, deviceID: request.device,
-                                            offlineSessionID: nil, flags: [], dgiStatus: "pending", receivedAt: request.issuedAt)
-                try await record.insert(into: db)
-                records.append(record)
+            let records = zip(zip(requests, documents), signed).map { pair, signed in
+                DocumentRecord(document: pair.1, signed: signed, companyID: pair.0.company, deviceID: pair.0.device,
+                               offlineSessionID: nil, flags: [], dgiStatus: "pending", receivedAt: pair.0.issuedAt)
             }
+            try await DocumentRecord.insert(records, into: db)
             return records
         }
     }

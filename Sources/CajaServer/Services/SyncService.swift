@@ -215,18 +215,17 @@ struct SyncService: Sendable {
     /// quarantine entry (the same status again).
     private func previousResults(ids: [UUID], company: UUID) async throws -> [UUID: SyncResult] {
         guard !ids.isEmpty else { return [:] }
+        let keys = ids.map(\.uuidString)
         let (documents, quarantined) = try await database.read { db in
-            var documents = SQLQueryString("SELECT \(unsafeRaw: DocumentRecord.columns) FROM documents WHERE company_id = \(bind: company.uuidString) AND id IN (")
-            var quarantined = SQLQueryString("SELECT document_id, kind, code, message FROM quarantine WHERE company_id = \(bind: company.uuidString) AND document_id IN (")
-            for (index, id) in ids.enumerated() {
-                let separator = index == 0 ? "" : ", "
-                documents.appendInterpolation(unsafeRaw: separator)
-                documents.appendInterpolation(bind: id.uuidString)
-                quarantined.appendInterpolation(unsafeRaw: separator)
-                quarantined.appendInterpolation(bind: id.uuidString)
-            }
-            documents.appendInterpolation(unsafeRaw: ")")
-            quarantined.appendInterpolation(unsafeRaw: ")")
+            var documents = SQLQueryString("""
+                SELECT \(unsafeRaw: DocumentRecord.summaryColumns), flags FROM documents
+                WHERE company_id = \(bind: company.uuidString) AND id IN
+                """)
+            documents.appendList(keys)
+            var quarantined = SQLQueryString("""
+                SELECT document_id, kind, code, message FROM quarantine WHERE company_id = \(bind: company.uuidString) AND document_id IN
+                """)
+            quarantined.appendList(keys)
             return (try await db.raw(documents).all(), try await db.raw(quarantined).all())
         }
         var results: [UUID: SyncResult] = [:]
@@ -238,8 +237,8 @@ struct SyncService: Sendable {
         }
         // A stored document wins over a quarantine entry of the same id.
         for row in documents {
-            let record = try DocumentRecord(row: row)
-            results[record.document.id] = SyncResult(id: record.document.id, status: .duplicate, flags: record.flags, document: record.summary)
+            let summary = try DocumentRecord.summary(from: row)
+            results[summary.id] = SyncResult(id: summary.id, status: .duplicate, flags: try DocumentRecord.flags(from: row), document: summary)
         }
         return results
     }

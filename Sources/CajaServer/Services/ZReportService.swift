@@ -82,12 +82,8 @@ struct ZReportService: Sendable {
         }
         let listed = entries.filter { $0.value.late || $0.value.contribution.contingency }.map(\.key)
         for start in stride(from: 0, to: listed.count, by: 500) {
-            var sql = SQLQueryString("SELECT \(unsafeRaw: DocumentRecord.summaryColumns) FROM documents WHERE company_id = \(bind: company.uuidString) AND id IN (")
-            for (index, id) in listed[start..<min(listed.count, start + 500)].enumerated() {
-                sql.appendInterpolation(unsafeRaw: index == 0 ? "" : ", ")
-                sql.appendInterpolation(bind: id.uuidString)
-            }
-            sql.appendInterpolation(unsafeRaw: ")")
+            var sql = SQLQueryString("SELECT \(unsafeRaw: DocumentRecord.summaryColumns) FROM documents WHERE company_id = \(bind: company.uuidString) AND id IN ")
+            sql.appendList(listed[start..<min(listed.count, start + 500)].map(\.uuidString))
             for row in try await db.raw(sql).all() {
                 let summary = try DocumentRecord.summary(from: row)
                 entries[summary.id]?.summary = summary

@@ -46,14 +46,10 @@ struct DocumentRecord: Sendable {
         }
     }
 
-    /// Inserts the row. A unique violation (same id, or same point/type/number) is thrown
-    /// to the caller, who decides between "already had" and "conflict".
-    func insert(into db: any SQLDatabase) async throws {
-        try await Self.insert([self], into: db)
-    }
-
-    /// Inserts many rows with one multi-row INSERT per table and chunk (a sync batch is one
-    /// round trip per table, not three per document). Each document is also put in
+    /// Inserts rows with one multi-row INSERT per table and chunk (a sync batch or an online
+    /// group is one round trip per table, not three per document). A unique violation (same
+    /// id, or same point/type/number) is thrown to the caller, who decides between "already
+    /// had" and "conflict". Each document is also put in
     /// `z_open` with its figures, waiting for its Reporte Z (O9), and queued for the DGI in
     /// the same transaction (N5).
     static func insert(_ records: [DocumentRecord], into db: any SQLDatabase) async throws {
@@ -99,6 +95,11 @@ struct DocumentRecord: Sendable {
     /// The columns a ``DocumentSummary`` is read from, without decoding the document.
     static let summaryColumns = "id, doc_type, number, point, cufe, emission, total_cents, issued_at, dgi_status"
 
+    /// The `flags` column: comma-separated codes.
+    static func flags(from row: any SQLRow) throws -> [String] {
+        try row.decode(column: "flags", as: String.self).split(separator: ",").map(String.init)
+    }
+
     static func summary(from row: any SQLRow) throws -> DocumentSummary {
         DocumentSummary(id: try UUID(uuidString: row.decode(column: "id", as: String.self)).orThrow("document id"),
                         type: try row.decode(column: "doc_type", as: String.self), number: try row.decode(column: "number", as: Int64.self),
@@ -126,7 +127,7 @@ struct DocumentRecord: Sendable {
         companyID = try UUID(uuidString: row.decode(column: "company_id", as: String.self)).orThrow("company id")
         deviceID = try row.decode(column: "device_id", as: String?.self).flatMap(UUID.init(uuidString:))
         offlineSessionID = try row.decode(column: "offline_session_id", as: String?.self).flatMap(UUID.init(uuidString:))
-        flags = try row.decode(column: "flags", as: String.self).split(separator: ",").map(String.init)
+        flags = try Self.flags(from: row)
         dgiStatus = try row.decode(column: "dgi_status", as: String.self)
         receivedAt = Date(millis: try row.decode(column: "received_at", as: Int64.self))
     }
