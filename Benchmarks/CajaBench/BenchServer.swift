@@ -1,6 +1,5 @@
 import CajaServer
 import Foundation
-import Hummingbird
 import Logging
 
 /// A real caja-server in this process on a free loopback port: SQLite in a temp dir, or a
@@ -30,14 +29,7 @@ final class BenchServer: @unchecked Sendable {
         configuration.postgresPoolSize = 40
         configure(&configuration)
         app = try await CajaServerApp.start(configuration, logger: Self.logger)
-        let (stream, continuation) = AsyncStream.makeStream(of: Int.self)
-        let application = Application(router: app.makeRouter(), configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-                                      onServerRunning: { continuation.yield($0.localAddress?.port ?? 0) }, logger: Self.logger)
-        task = Task { try await application.runService(gracefulShutdownSignals: []) }
-        for await bound in stream {
-            port = bound
-            break
-        }
+        (port, task) = try await app.runInBackground()
     }
 
     var url: String { "http://127.0.0.1:\(port)" }

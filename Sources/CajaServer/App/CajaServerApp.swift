@@ -103,12 +103,33 @@ public final class CajaServerApp: Sendable {
         try await companies.create(setup)
     }
 
-    public func makeApplication() -> some ApplicationProtocol {
+    /// The Hummingbird app on `configuration.host` and `.port`; `bound` hears the port it
+    /// listens on (a free one when the port is 0).
+    public func makeApplication(bound: @escaping @Sendable (Int) -> Void = { _ in }) -> some ApplicationProtocol {
         Application(
             router: makeRouter(),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "caja-server"),
-            onServerRunning: { [self] channel in listening(port: channel.localAddress?.port ?? configuration.port) },
+            onServerRunning: { [self] channel in
+                let port = channel.localAddress?.port ?? configuration.port
+                listening(port: port)
+                bound(port)
+            },
             logger: logger)
+    }
+
+    /// Runs the HTTP server in a task, for end-to-end tests and benchmarks, and answers
+    /// once it listens, with the port it bound. Cancel the task to stop it; a server that
+    /// cannot bind throws its error here.
+    public func runInBackground() async throws -> (port: Int, task: Task<Void, any Error>) {
+        let (stream, continuation) = AsyncStream.makeStream(of: Int.self)
+        let application = makeApplication { continuation.yield($0) }
+        let task = Task {
+            defer { continuation.finish() }
+            try await application.runService(gracefulShutdownSignals: [])
+        }
+        for await port in stream { return (port, task) }
+        try await task.value
+        throw CancellationError()
     }
 
     /// Tells the parts that need it where the server listens (the worker, when it sends to

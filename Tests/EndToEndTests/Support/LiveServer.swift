@@ -2,9 +2,7 @@ import CajaCore
 @testable import CajaRegister
 import CajaServer
 import Foundation
-import Hummingbird
 import Logging
-import NIOCore
 
 /// A clock both the server and the registers of a test read, so the test moves time for all.
 final class SharedClock: @unchecked Sendable {
@@ -66,21 +64,8 @@ final class LiveServer: @unchecked Sendable {
         let clock = self.clock
         configuration.clock = ServerClock { clock.now }
         let app = try await CajaServerApp.start(configuration, logger: Self.logger)
-        let (stream, continuation) = AsyncStream.makeStream(of: Int.self)
-        let application = Application(
-            router: app.makeRouter(),
-            configuration: .init(address: .hostname("127.0.0.1", port: port), serverName: "caja-e2e"),
-            onServerRunning: { channel in
-                app.listening(port: channel.localAddress?.port ?? 0)
-                continuation.yield(channel.localAddress?.port ?? 0)
-            },
-            logger: Self.logger)
         self.app = app
-        task = Task { try await application.runService(gracefulShutdownSignals: []) }
-        for await bound in stream {
-            port = bound
-            break
-        }
+        (port, task) = try await app.runInBackground()
     }
 
     func stop() async {
