@@ -22,16 +22,8 @@ echo "bench.sh: building caja-bench (release)" >&2
 CAJA_BENCHMARKS=1 swift build -c release --scratch-path .build-bench --product caja-bench >&2
 bench="$(CAJA_BENCHMARKS=1 swift build -c release --scratch-path .build-bench --show-bin-path)/caja-bench"
 
-pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
-pg_dir=$(mktemp -d /tmp/caja-bench-pg.XXXXXX)
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-run_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
-[ "$(id -u)" -eq 0 ] && chown postgres "$pg_dir"
-run_pg "$pg_bin/initdb" -D "$pg_dir/data" -U caja --auth=trust -E UTF8 >/dev/null
-run_pg "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/log" -w start \
-  -o "-p $port -k $pg_dir -c listen_addresses=127.0.0.1 -c max_connections=300 -c shared_buffers=512MB" >/dev/null
-stop_pg() { run_pg "$pg_bin/pg_ctl" -D "$pg_dir/data" -m fast stop >/dev/null 2>&1 || true; rm -rf "$pg_dir"; }
-trap stop_pg EXIT
+source scripts/lib/postgres.sh
+start_throwaway_postgres caja-bench-pg -c max_connections=300 -c shared_buffers=512MB
 "$pg_bin/createdb" -h 127.0.0.1 -p "$port" -U caja caja_bench
 
 echo "bench.sh: $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(uname -m), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)" >&2

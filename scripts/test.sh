@@ -35,16 +35,8 @@ export CAJA_DGI_XSD="$schema"
 # A PostgreSQL cluster for this run only. fsync is off: it is thrown away afterwards, and the
 # tests prove logic (atomic numbering, idempotency, constraints), not the disk.
 if [ -z "${CAJA_TEST_POSTGRES_URL:-}" ]; then
-  pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
-  pg_dir=$(mktemp -d /tmp/caja-pg.XXXXXX)
-  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])' 2>/dev/null || echo $((20000 + RANDOM % 20000)))
-  run_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
-  [ "$(id -u)" -eq 0 ] && chown postgres "$pg_dir"
-  run_pg "$pg_bin/initdb" -D "$pg_dir/data" -U caja --auth=trust -E UTF8 >/dev/null
-  run_pg "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/log" -w start \
-    -o "-p $port -k $pg_dir -c listen_addresses=127.0.0.1 -c max_connections=400 -c fsync=off" >/dev/null
-  stop_pg() { run_pg "$pg_bin/pg_ctl" -D "$pg_dir/data" -m fast stop >/dev/null 2>&1 || true; rm -rf "$pg_dir"; }
-  trap stop_pg EXIT
+  source scripts/lib/postgres.sh
+  start_throwaway_postgres caja-pg -c max_connections=400 -c fsync=off
   export CAJA_TEST_POSTGRES_URL="postgres://caja@127.0.0.1:$port/postgres"
   echo "test.sh: PostgreSQL on 127.0.0.1:$port"
 fi
