@@ -46,10 +46,45 @@ public struct SignedNumberBlock: Codable, Sendable, Hashable {
     public var block: NumberBlock
     /// Base64 Ed25519 signature.
     public var signature: String
+    /// How the server sized blocks of this type for this device when it answered (advice,
+    /// outside the signature; absent in grants the register sends back).
+    public var sizing: BlockSizing?
 
-    public init(block: NumberBlock, signature: String) {
+    public init(block: NumberBlock, signature: String, sizing: BlockSizing? = nil) {
         self.block = block
         self.signature = signature
+        self.sizing = sizing
+    }
+
+    /// Equal when block and signature are: the advice is not part of the grant.
+    public static func == (lhs: Self, rhs: Self) -> Bool { lhs.block == rhs.block && lhs.signature == rhs.signature }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(block)
+        hasher.combine(signature)
+    }
+}
+
+/// A device's need for offline numbers of one type, from its own history (N2): enough for
+/// its busiest 24 hours with a margin, and a minimum for a till with no history.
+public struct BlockSizing: Codable, Sendable, Hashable {
+    /// Documents of this type the device issued (online and offline) in its busiest 24 h
+    /// (by Panama business day) of the window the server looks at.
+    public var busiest24h: Int
+    /// Numbers the device should hold for this type; a block the server sizes has this many,
+    /// and the register tops up whenever it holds fewer.
+    public var target: Int
+
+    public init(busiest24h: Int, target: Int) {
+        self.busiest24h = busiest24h
+        self.target = target
+    }
+
+    /// Hours of offline selling `remaining` numbers cover at the busiest pace seen; nil
+    /// without history (a new till: its minimum block is all it knows).
+    public func hoursCovered(by remaining: Int64) -> Double? {
+        guard busiest24h > 0 else { return nil }
+        return Double(remaining) * 24 / Double(busiest24h)
     }
 }
 
