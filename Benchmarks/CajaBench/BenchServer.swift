@@ -24,7 +24,7 @@ final class BenchServer: @unchecked Sendable {
         configuration.dataDirectory = scratch.url.path
         configuration.databaseURL = postgres
         configuration.bcryptCost = 4
-        configuration.dgiWorker = false
+        // As it ships: the DGI worker on, sending to the embedded simulator (issue 11).
         configuration.maxBlockSize = 20_000
         configuration.postgresPoolSize = 40
         configure(&configuration)
@@ -35,6 +35,7 @@ final class BenchServer: @unchecked Sendable {
     var url: String { "http://127.0.0.1:\(port)" }
 
     func stop() async {
+        await app.drain(timeout: .seconds(30))
         task?.cancel()
         _ = try? await task?.value
         await app.shutdown()

@@ -48,22 +48,32 @@ struct CajaServerCommand: AsyncParsableCommand {
             Panel WEB: http://\(host):\(port)/panel
             Try: curl -s http://\(host):\(port)/health
             """)
-        // On SIGTERM/SIGINT a ServiceGroup stops its services in reverse order: the DGI
-        // worker first, then the HTTP server (see CajaServerApp.stopWorker).
-        let group = ServiceGroup(services: [server.makeApplication(), StopWorkerFirst(server: server)],
-                                 gracefulShutdownSignals: [.sigterm, .sigint], cancellationSignals: [], logger: logger)
-        try await group.run()
+        fflush(nil)   // every stream: a pipe or log file gets the banner now, not when the buffer fills
+        // On SIGTERM/SIGINT a ServiceGroup stops its services in reverse order: first the
+        // drain (DGI worker, then requests in flight; new ones get 503), then the HTTP server.
+        // The database closes on every way out, so no connection outlives the process.
+        var groupConfiguration = ServiceGroupConfiguration(
+            services: [.init(service: server.makeApplication()), .init(service: DrainFirst(server: server))],
+            gracefulShutdownSignals: [.sigterm, .sigint], cancellationSignals: [], logger: logger)
+        // A stop never hangs: after this the services are cancelled (open requests end).
+        groupConfiguration.maximumGracefulShutdownDuration = .seconds(30)
+        do {
+            try await ServiceGroup(configuration: groupConfiguration).run()
+        } catch {
+            await server.shutdown()
+            throw error
+        }
         await server.shutdown()
     }
 }
 
-/// Waits for the graceful shutdown, then stops the DGI worker; listed after the
-/// application, so it is told first.
-struct StopWorkerFirst: Service {
+/// Waits for the graceful shutdown, then drains the server (``CajaServerApp/drain(timeout:)``);
+/// listed after the application, so it is told first.
+struct DrainFirst: Service {
     let server: CajaServerApp
 
     func run() async throws {
         try? await gracefulShutdown()
-        await server.stopWorker()
+        await server.drain(timeout: .seconds(15))
     }
 }

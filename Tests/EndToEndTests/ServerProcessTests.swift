@@ -23,6 +23,48 @@ struct ServerProcessTests {
         }
     }
 
+    @Test("N3: SIGTERM while a sync body is still arriving: the request finishes, later ones get 503 with Retry-After, never a bare 500")
+    func stopDuringUpload() async throws {
+        let data = FileManager.default.temporaryDirectory.appendingPathComponent("caja-server-stop-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: data) }
+        let port = try Self.freePort()
+        for round in 0..<5 {
+            let caja = CajaProcess(home: data.appendingPathComponent("register-\(round)"))
+            let (server, out, err) = try Self.startServer(port: port, data: data)
+            try await Self.waitForLogin(caja, port: port)
+            let pid = server.processIdentifier
+            let (during, after) = try await offPool {
+                let login = RawHTTPConnection.request("POST", "/v1/sessions", body: """
+                    {"user":"cajero","password":"cajero1234","pointOfSale":"001","device":"caja-lenta"}
+                    """)
+                let answer = try RawHTTPConnection.exchange(port: port, login.head + login.body)
+                guard let token = answer.components(separatedBy: "\"token\":\"").dropFirst().first?.prefix(while: { $0 != "\"" })
+                else { throw E2EError("no token in \(answer)") }
+                let sync = RawHTTPConnection.request("POST", "/v1/sync", token: String(token),
+                                                     body: #"{"documents":[],"grants":[],"sessions":[]}"#)
+                let slow = try RawHTTPConnection(port: port)
+                try slow.send(sync.head + sync.body.prefix(10))
+                usleep(200_000)
+                kill(pid, SIGTERM)
+                usleep(500_000)
+                // A request that begins after the stop is refused cleanly (or finds the port closed).
+                let after = (try? RawHTTPConnection.exchange(port: port, sync.head + sync.body)) ?? ""
+                try slow.send(String(sync.body.dropFirst(10)))
+                return (slow.readToEnd(), after)
+            }
+            let result = await CajaProcess.finish(server, out, err)
+            #expect(result.status == 0, "round \(round): \(result.stderr)")
+            // The request in flight when the signal came was finished.
+            #expect(RawHTTPConnection.status(of: during) == 200, "round \(round): \(during)")
+            if let status = RawHTTPConnection.status(of: after) {
+                #expect(status == 503, "round \(round): \(after)")
+                #expect(after.lowercased().contains("retry-after: "), "\(after)")
+                #expect(after.contains("SERVER_STOPPING"), "\(after)")
+            }
+            #expect(!result.stderr.contains("Fatal error"), "\(result.stderr)")
+        }
+    }
+
     static func startServer(port: Int, data: URL) throws -> (Process, Pipe, Pipe) {
         var environment = ProcessInfo.processInfo.environment
         environment["CAJA_DATABASE_URL"] = nil

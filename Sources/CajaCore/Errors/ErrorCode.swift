@@ -46,6 +46,7 @@ public enum ErrorCode: String, Codable, Sendable, CaseIterable {
     case offlineClockBackwards = "OFFLINE_CLOCK_BACKWARDS"
     case offlineBeforeActivation = "OFFLINE_BEFORE_ACTIVATION"
     case offlineContingencyMismatch = "OFFLINE_CONTINGENCY_MISMATCH"
+    case offlineAfterSessionEnd = "OFFLINE_AFTER_SESSION_END"
     // Signing
     case signingKeyInvalid = "SIGNING_KEY_INVALID"
     case certificateInvalid = "CERTIFICATE_INVALID"

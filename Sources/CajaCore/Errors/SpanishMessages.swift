@@ -37,6 +37,7 @@ public enum SpanishMessages {
         case .offlineClockBackwards: "La hora del equipo retrocedió: corrija la hora para seguir facturando."
         case .offlineBeforeActivation: "La hora del documento es anterior a la activación del modo offline."
         case .offlineContingencyMismatch: "Los datos de contingencia del documento no coinciden con la sesión offline."
+        case .offlineAfterSessionEnd: "El documento es posterior al fin de su sesión offline: la caja ya había vuelto a línea."
         case .signingKeyInvalid: "La clave privada de firma no es válida."
         case .certificateInvalid: "El certificado de firma no es válido."
         case .keyCertificateMismatch: "La clave privada no corresponde al certificado."

@@ -45,6 +45,11 @@ public struct OfflinePolicy: Sendable {
         guard now < deadline(of: session) else {
             throw CajaError(.offlineWindowExpired, field: "issuedAt", "more than 24 h since offline activation (O8)")
         }
+        // A session that ended (the register went back online) issues nothing more, even if
+        // a register brings it back (N4: the server knows the end it was told first).
+        if let end = session.endedAt, now > end {
+            throw CajaError(.offlineAfterSessionEnd, field: "issuedAt", "time is after the offline session ended")
+        }
     }
 
     /// The end of the session's issuing window (O8).

@@ -21,6 +21,8 @@ public final class CajaServerApp: Sendable {
     let zReports: ZReportService
     let panel: PanelRenderer
     public let metrics = Metrics()
+    /// Requests in flight, and the refusal of new ones once a stop begins.
+    let gate = RequestGate()
     let worker: SubmissionWorker
     /// The simulator mounted under /sim/dgi when no DGI URL is configured.
     public let embeddedDGI: DGISimulator?
@@ -144,6 +146,7 @@ public final class CajaServerApp: Sendable {
         let limit = configuration.maxBodySize
         let metrics = self.metrics
         router.add(middleware: MetricsMiddleware(metrics: metrics))
+        router.add(middleware: RequestGateMiddleware(gate: gate, logger: logger))
         router.get("health") { _, _ in JSONResponse(value: ["status": "ok"]) }
         let metricsToken = configuration.metricsToken
         router.get("metrics") { request, _ in
@@ -154,7 +157,7 @@ public final class CajaServerApp: Sendable {
                      body: .init(byteBuffer: ByteBuffer(string: metrics.render())))
         }
         embeddedDGI?.addRoutes(to: router.group("sim/dgi"))
-        PanelController(accounts: accounts, companies: companies, documents: documents, zReports: zReports,
+        PanelController(accounts: accounts, companies: companies, documents: documents, zReports: zReports, numbering: numbering,
                         queries: PanelQueries(database: database), renderer: panel, clock: configuration.clock,
                         secureCookies: configuration.secureCookies).addRoutes(to: router)
         let v1 = router.group("v1")
@@ -176,6 +179,16 @@ public final class CajaServerApp: Sendable {
     public func stopWorker() async {
         workerTask?.cancel()
         await workerTask?.value
+    }
+
+    /// The first step of a stop (SIGTERM): the DGI worker ends (it may be posting to the
+    /// embedded simulator on this very server), then new requests are refused with 503 and
+    /// `Retry-After` while those in flight finish, for at most `timeout`. The HTTP server
+    /// and the database close after this.
+    public func drain(timeout: Duration) async {
+        await stopWorker()
+        let unfinished = await gate.stop(timeout: timeout)
+        if unfinished > 0 { logger.warning("stopping with requests still in flight", metadata: ["requests": "\(unfinished)"]) }
     }
 
     public func shutdown() async {

@@ -17,6 +17,7 @@ public final class Metrics: @unchecked Sendable {
         "caja_http_requests_total": "HTTP requests by method, route and status.",
         "caja_documents_issued_total": "Documents stored, by emission (normal or contingency).",
         "caja_sync_results_total": "Uploaded offline documents by sync result.",
+        "caja_dgi_claims_total": "Claim transactions the DGI worker ran (one per pass; an idle server runs about one per poll interval).",
     ]
 
     public init() {}

@@ -17,9 +17,14 @@ public struct ServerConfiguration: Sendable {
     public var bcryptCost: UInt8 = 12
     /// How long a login token lasts.
     public var sessionLifetime: TimeInterval = 7 * 86_400
-    /// Largest block of offline numbers a device may hold per request.
-    public var maxBlockSize: Int = 500
-    public var defaultBlockSize: Int = 100
+    /// Largest block of offline numbers a device may hold per request (a busy till's 24 h).
+    public var maxBlockSize: Int = 10_000
+    /// The block a till with no history gets when it asks without a size (N2).
+    public var minimumBlockSize: Int = 200
+    /// A block asked for without a size covers the device's busiest day of this many days...
+    public var blockHistoryDays: Int = 30
+    /// ...times this share (150: half as much again).
+    public var blockMarginPercent: Int = 150
     /// Largest request body accepted, in bytes.
     public var maxBodySize: Int = 4 * 1024 * 1024
     public var clock: ServerClock = .system

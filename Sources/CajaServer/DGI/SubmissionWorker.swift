@@ -28,8 +28,7 @@ final class SubmissionWorker: Sendable {
     /// Scheduling runs on real time (how long to wait before a retry), not the business clock.
     let clock: @Sendable () -> Date
     private let endpoint: Endpoint
-    private let wakeUp: AsyncStream<Void>.Continuation
-    private let wakeUps: AsyncStream<Void>
+    private let wakeUp = WakeSignal()
 
     init(database: any DatabaseDriver, settings: Settings, url: String?, metrics: Metrics, logger: Logger,
          clock: @escaping @Sendable () -> Date = { Date() }) {
@@ -40,15 +39,17 @@ final class SubmissionWorker: Sendable {
         self.clock = clock
         client = DGIClient(http: DGIClient.shared, timeout: .milliseconds(Int64(max(1, settings.timeout / .milliseconds(1)))))
         endpoint = Endpoint(url)
-        (wakeUps, wakeUp) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
     }
 
     /// Where the reception service is; the embedded simulator's URL is known only once the
     /// server listens.
-    func setURL(_ url: String) { endpoint.set(url) }
+    func setURL(_ url: String) {
+        endpoint.set(url)
+        wake()
+    }
 
     /// Asks for a pass now (a document was just stored).
-    func wake() { wakeUp.yield() }
+    func wake() { wakeUp.signal() }
 
     /// Runs until cancelled.
     func run() async {
@@ -59,14 +60,9 @@ final class SubmissionWorker: Sendable {
                     logger.warning("dgi queue pass failed", metadata: ["error": "\(error)"])
                 }
             }
-            if worked == 0 {
-                await withTaskGroup(of: Void.self) { group in
-                    group.addTask { [settings] in try? await Task.sleep(for: settings.pollInterval) }
-                    group.addTask { [wakeUps] in for await _ in wakeUps { return } }
-                    await group.next()
-                    group.cancelAll()
-                }
-            }
+            // A full batch may mean more is due: go again at once. Otherwise sleep until a
+            // document is stored or the poll interval ends (retries falling due).
+            if worked < settings.batchSize { await wakeUp.wait(timeout: settings.pollInterval) }
         }
     }
 
@@ -91,6 +87,7 @@ final class SubmissionWorker: Sendable {
         let leaseEnd = now + Int64(settings.lease / .milliseconds(1))
         let lock: SQLQueryString = database.dialect == .postgres ? "FOR UPDATE SKIP LOCKED" : ""
         let limit = settings.batchSize
+        metrics.increment("caja_dgi_claims_total", labels: "")
         return try await database.transaction { db in
             try await db.raw("""
                 UPDATE submissions SET lease_until = \(bind: leaseEnd), attempts = attempts + 1
@@ -110,6 +107,15 @@ final class SubmissionWorker: Sendable {
 
     private func submit(_ item: Claimed, to url: String) async {
         let started = clock()
+        // The lease is renewed while the send is in flight, so a slow answer (a loaded
+        // machine, a slow DGI) is never raced by another worker's second send.
+        let renewal = Task { [settings] in
+            while true {
+                guard (try? await Task.sleep(for: settings.lease / 3)) != nil else { return }
+                try? await renewLease(item)
+            }
+        }
+        defer { renewal.cancel() }
         do {
             let row = try await database.read { db in
                 try await db.raw("""
@@ -123,6 +129,16 @@ final class SubmissionWorker: Sendable {
             try await record(item, outcome: outcome, started: started)
         } catch {
             logger.warning("dgi submission failed", metadata: ["document": "\(item.document)", "error": "\(error)"])
+        }
+    }
+
+    private func renewLease(_ item: Claimed) async throws {
+        let leaseEnd = clock().millis + Int64(settings.lease / .milliseconds(1))
+        try await database.transaction { db in
+            try await db.raw("""
+                UPDATE submissions SET lease_until = \(bind: leaseEnd)
+                WHERE company_id = \(bind: item.company) AND document_id = \(bind: item.document) AND state IN ('pending', 'sent')
+                """).run()
         }
     }
 

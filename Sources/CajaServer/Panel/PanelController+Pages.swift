@@ -162,11 +162,23 @@ extension PanelController {
         let sequences = try await queries.sequences(company: company).map {
             NumberingView.SequenceRow(point: $0.point, type: PanelFormat.documentType($0.type), lastNumber: $0.lastNumber > 0 ? String($0.lastNumber) : "—")
         }
-        let blocks = try await queries.blocks(company: company).map { block in
+        let held = try await queries.blocks(company: company)
+        // Unused numbers per device and type, and what they cover at the device's busiest pace.
+        let unused = Dictionary(grouping: held) { "\($0.deviceID)|\($0.type)" }
+            .mapValues { $0.reduce(Int64(0)) { $0 + ($1.last - $1.first + 1 - Int64($1.used)) } }
+        var covers: [String: String] = [:]
+        for block in held where covers["\(block.deviceID)|\(block.type)"] == nil {
+            let key = "\(block.deviceID)|\(block.type)"
+            let type = try DocumentType(rawValue: block.type).orThrow("block type")
+            let sizing = try await numbering.sizing(company: company, device: block.deviceID, type: type)
+            covers[key] = PanelFormat.hoursCovered(sizing.hoursCovered(by: unused[key] ?? 0))
+        }
+        let blocks = held.map { block in
             let size = block.last - block.first + 1
             return NumberingView.BlockRow(device: block.device, point: block.point, type: PanelFormat.documentType(block.type),
                                           range: "\(block.first)–\(block.last)", used: block.used, size: size,
-                                          percent: Int(Double(block.used) * 100 / Double(max(size, 1))))
+                                          percent: Int(Double(block.used) * 100 / Double(max(size, 1))),
+                                          covers: covers["\(block.deviceID)|\(block.type)"] ?? "—")
         }
         let voided = try await queries.voidedRanges(company: company).map {
             NumberingView.VoidedRow(point: $0.point, type: PanelFormat.documentType($0.type), range: "\($0.first)–\($0.last)",

@@ -9,6 +9,7 @@ struct PanelController {
     let companies: CompanyService
     let documents: DocumentService
     let zReports: ZReportService
+    let numbering: NumberingService
     let queries: PanelQueries
     let renderer: PanelRenderer
     let clock: ServerClock

@@ -193,6 +193,9 @@ struct NumberingView: Sendable {
         var used: Int
         var size: Int64
         var percent: Int
+        /// Hours of offline selling the device's unused numbers of this type cover at its
+        /// busiest pace (N2), or why that is not known.
+        var covers: String
     }
 
     struct VoidedRow: Sendable {

@@ -96,6 +96,7 @@ struct PanelQueries: Sendable {
     }
 
     struct Block: Sendable {
+        var deviceID: UUID
         var device: String
         var point: String
         var type: String
@@ -141,14 +142,15 @@ struct PanelQueries: Sendable {
     func blocks(company: UUID) async throws -> [Block] {
         try await database.read { db in
             try await db.raw("""
-                SELECT d.name AS device, b.point, b.doc_type, b.first_number, b.last_number, b.status,
+                SELECT b.device_id, d.name AS device, b.point, b.doc_type, b.first_number, b.last_number, b.status,
                   (SELECT COUNT(*) FROM documents x WHERE x.company_id = b.company_id AND x.point = b.point AND x.doc_type = b.doc_type
                      AND x.number BETWEEN b.first_number AND b.last_number) AS used
                 FROM number_blocks b JOIN devices d ON d.id = b.device_id
                 WHERE b.company_id = \(bind: company.uuidString) AND b.status = 'active'
                 ORDER BY b.point, b.doc_type, b.first_number
                 """).all().map {
-                Block(device: try $0.decode(column: "device", as: String.self), point: try $0.decode(column: "point", as: String.self),
+                Block(deviceID: try UUID(uuidString: $0.decode(column: "device_id", as: String.self)).orThrow("device id"),
+                      device: try $0.decode(column: "device", as: String.self), point: try $0.decode(column: "point", as: String.self),
                       type: try $0.decode(column: "doc_type", as: String.self), first: try $0.decode(column: "first_number", as: Int64.self),
                       last: try $0.decode(column: "last_number", as: Int64.self), used: try $0.decode(column: "used", as: Int.self),
                       status: try $0.decode(column: "status", as: String.self))

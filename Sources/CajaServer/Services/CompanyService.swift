@@ -29,8 +29,16 @@ actor CompanyService {
     let clock: ServerClock
     /// Signing keys and QR secrets are stored sealed with the master key (at rest).
     let secrets: SecretBox
-    private var signers: [UUID: FESigner] = [:]
-    private var issuers: [UUID: Issuer] = [:]
+    /// Decoded issuer data and signer per company, with the `settings_version` they were
+    /// read at; every use checks that version first (several server processes share the
+    /// database, and any of them may replace the credentials).
+    private var loaded: [UUID: Loaded] = [:]
+
+    private struct Loaded {
+        var version: Int64
+        var issuer: Issuer
+        var signer: FESigner
+    }
 
     init(database: any DatabaseDriver, accounts: AccountService, clock: ServerClock, secrets: SecretBox) {
         self.database = database
@@ -66,14 +74,15 @@ actor CompanyService {
         let certificate = credentials.certificatePEM
         try await database.transaction { db in
             try await db.raw("""
-                UPDATE companies SET signing_key_pem = \(bind: sealedKey), certificate_pem = \(bind: certificate)
+                UPDATE companies SET signing_key_pem = \(bind: sealedKey), certificate_pem = \(bind: certificate),
+                  settings_version = settings_version + 1
                 WHERE id = \(bind: company.uuidString)
                 """).run()
             if let sealedSecret {
                 try await db.raw("UPDATE companies SET qr_secret = \(bind: sealedSecret) WHERE id = \(bind: company.uuidString)").run()
             }
         }
-        signers[company] = nil
+        loaded[company] = nil
     }
 
     /// The certificate a company signs with (never the key).
@@ -130,29 +139,34 @@ actor CompanyService {
         }
     }
 
-    func issuer(of company: UUID) async throws -> Issuer {
-        if let cached = issuers[company] { return cached }
-        try await load(company)
-        return try issuers[company].orThrow("issuer")
-    }
+    func issuer(of company: UUID) async throws -> Issuer { try await current(company).issuer }
 
-    func signer(of company: UUID) async throws -> FESigner {
-        if let cached = signers[company] { return cached }
-        try await load(company)
-        return try signers[company].orThrow("signer")
-    }
+    func signer(of company: UUID) async throws -> FESigner { try await current(company).signer }
 
-    private func load(_ company: UUID) async throws {
+    /// The company's issuer and signer as the database has them now: the cached ones when
+    /// their version is still current (one indexed read), else read and decoded again.
+    private func current(_ company: UUID) async throws -> Loaded {
+        let version = try await database.read { db in
+            try await db.raw("SELECT settings_version FROM companies WHERE id = \(bind: company.uuidString)")
+                .first(decodingColumn: "settings_version", as: Int64.self)
+        }
+        guard let version else { throw APIError.notFound("company") }
+        if let cached = loaded[company], cached.version == version { return cached }
         let row = try await database.read { db in
-            try await db.raw("SELECT issuer_json, signing_key_pem, certificate_pem, qr_secret FROM companies WHERE id = \(bind: company.uuidString)").first()
+            try await db.raw("""
+                SELECT settings_version, issuer_json, signing_key_pem, certificate_pem, qr_secret FROM companies
+                WHERE id = \(bind: company.uuidString)
+                """).first()
         }
         guard let row else { throw APIError.notFound("company") }
         let issuer = try StrictJSON.decoder.decode(Issuer.self, from: Data(row.decode(column: "issuer_json", as: String.self).utf8))
         let credentials = try SigningCredentials(privateKeyPEM: secrets.open(row.decode(column: "signing_key_pem", as: String.self)),
                                                  certificatePEM: row.decode(column: "certificate_pem", as: String.self))
         let secret = try Data(base64Encoded: secrets.open(row.decode(column: "qr_secret", as: String.self))).orThrow("qr secret")
-        issuers[company] = issuer
-        signers[company] = FESigner(credentials: credentials, qrCode: QRCode(secret: SymmetricKey(data: secret)))
+        let fresh = Loaded(version: try row.decode(column: "settings_version", as: Int64.self), issuer: issuer,
+                           signer: FESigner(credentials: credentials, qrCode: QRCode(secret: SymmetricKey(data: secret))))
+        loaded[company] = fresh
+        return fresh
     }
 
     func catalog(of company: UUID) async throws -> CatalogResponse {

@@ -50,14 +50,16 @@ struct NumberingService: Sendable {
             throw APIError(.unprocessableContent, code: ErrorCode.offlineDocumentType.rawValue,
                            message: "blocks exist only for the offline types 01 and 06", field: "type")
         }
-        let size = request.size ?? configuration.defaultBlockSize
-        guard (1...configuration.maxBlockSize).contains(size) else {
+        if let size = request.size, !(1...configuration.maxBlockSize).contains(size) {
             throw APIError(.unprocessableContent, code: "INVALID_BLOCK_SIZE",
                            message: "size must be 1...\(configuration.maxBlockSize)", field: "size")
         }
         let now = configuration.clock.now()
         let key = grantKey
         return try await database.transaction { db in
+            let sizing = try await sizing(company: identity.companyID, device: device, type: request.type, now: now, db: db)
+            // Without a size the server sizes the block from the device's history.
+            let size = request.size ?? sizing.target
             let active = try await db.raw("""
                 SELECT COUNT(*) AS n FROM number_blocks
                 WHERE company_id = \(bind: identity.companyID.uuidString) AND device_id = \(bind: device.uuidString)
@@ -70,7 +72,8 @@ struct NumberingService: Sendable {
             let block = NumberBlock(id: UUID(), companyID: identity.companyID, deviceID: device, pointOfSale: point,
                                     type: request.type, first: first, last: first + Int64(size) - 1,
                                     issuedAt: Date(millis: now.millis))
-            let grant = try key.sign(block)
+            var grant = try key.sign(block)
+            grant.sizing = sizing
             try await db.raw("""
                 INSERT INTO number_blocks (id, company_id, device_id, point, doc_type, first_number, last_number, issued_at, signature, status)
                 VALUES (\(bind: block.id.uuidString), \(bind: block.companyID.uuidString), \(bind: device.uuidString),
@@ -81,17 +84,53 @@ struct NumberingService: Sendable {
         }
     }
 
-    /// The device's blocks, active ones first (`GET /v1/blocks`).
+    /// The device's blocks, active ones first (`GET /v1/blocks`), each with the sizing of its type.
     func blocks(for identity: Identity) async throws -> [SignedNumberBlock] {
         let (device, _) = try identity.requireDevice()
-        let rows = try await database.read { db in
-            try await db.raw("""
+        let now = configuration.clock.now()
+        return try await database.read { db in
+            let rows = try await db.raw("""
                 SELECT id, device_id, point, doc_type, first_number, last_number, issued_at, signature FROM number_blocks
                 WHERE company_id = \(bind: identity.companyID.uuidString) AND device_id = \(bind: device.uuidString) AND status = 'active'
                 ORDER BY doc_type, first_number
                 """).all()
+            var grants = try rows.map { try Self.grant(from: $0, company: identity.companyID) }
+            var sizings: [DocumentType: BlockSizing] = [:]
+            for index in grants.indices {
+                let type = grants[index].block.type
+                if sizings[type] == nil {
+                    sizings[type] = try await sizing(company: identity.companyID, device: device, type: type, now: now, db: db)
+                }
+                grants[index].sizing = sizings[type]
+            }
+            return grants
         }
-        return try rows.map { try Self.grant(from: $0, company: identity.companyID) }
+    }
+
+    /// ``sizing(company:device:type:now:db:)`` at the clock's time, in its own read.
+    func sizing(company: UUID, device: UUID, type: DocumentType) async throws -> BlockSizing {
+        let now = configuration.clock.now()
+        return try await database.read { db in try await sizing(company: company, device: device, type: type, now: now, db: db) }
+    }
+
+    /// How many numbers of `type` the device should hold (N2): its busiest Panama business
+    /// day of the last ``ServerConfiguration/blockHistoryDays`` (online and offline documents
+    /// it issued), times ``ServerConfiguration/blockMargin``, at least
+    /// ``ServerConfiguration/minimumBlockSize`` (a new till) and at most
+    /// ``ServerConfiguration/maxBlockSize``. One grouped read along the device's documents.
+    func sizing(company: UUID, device: UUID, type: DocumentType, now: Date, db: any SQLDatabase) async throws -> BlockSizing {
+        let since = now.addingTimeInterval(-Double(configuration.blockHistoryDays) * 86_400).millis
+        let offset = PanamaTime.offsetSeconds * 1000
+        let busiest = try await db.raw("""
+            SELECT COUNT(*) AS n FROM documents
+            WHERE company_id = \(bind: company.uuidString) AND device_id = \(bind: device.uuidString)
+              AND doc_type = \(bind: type.dgiCode) AND issued_at >= \(bind: since)
+            GROUP BY (issued_at + \(bind: offset)) / 86400000
+            ORDER BY n DESC LIMIT 1
+            """).first(decodingColumn: "n", as: Int.self) ?? 0
+        let wanted = (busiest * configuration.blockMarginPercent + 99) / 100
+        let target = min(configuration.maxBlockSize, max(configuration.minimumBlockSize, wanted))
+        return BlockSizing(busiest24h: busiest, target: target)
     }
 
     static func grant(from row: any SQLRow, company: UUID) throws -> SignedNumberBlock {

@@ -38,8 +38,11 @@ struct SyncService: Sendable {
         for session in request.sessions {
             do {
                 try session.validate()
-                try await record(session, company: company, device: device, now: now)
-                sessions[session.id] = session
+                // Judged with the end the server knows, which a register cannot take back
+                // (a session revived by a recovery still ended when it was first said to).
+                var known = session
+                known.endedAt = try await record(session, company: company, device: device, now: now)
+                sessions[session.id] = known
             } catch let error as CajaError {
                 badSessions[session.id] = error
             }
@@ -309,8 +312,10 @@ struct SyncService: Sendable {
         return outOfOrder
     }
 
-    private func record(_ session: OfflineSession, company: UUID, device: UUID, now: Date) async throws {
-        try await database.transaction { db in
+    /// Records the session (once) and answers its end as the server knows it: the first end
+    /// it was told.
+    private func record(_ session: OfflineSession, company: UUID, device: UUID, now: Date) async throws -> Date? {
+        let ended = try await database.transaction { db in
             try await db.raw("""
                 INSERT INTO offline_sessions (id, company_id, device_id, activated_at, reason, accepted_by, accepted_at, terms_version,
                                               received_at, ended_at)
@@ -318,8 +323,10 @@ struct SyncService: Sendable {
                         \(bind: session.reason), \(bind: session.acceptedBy), \(bind: session.acceptedAt.millis), \(bind: session.termsVersion),
                         \(bind: now.millis), \(bind: session.endedAt?.millis))
                 ON CONFLICT (company_id, id) DO UPDATE SET ended_at = COALESCE(offline_sessions.ended_at, excluded.ended_at)
-                """).run()
+                RETURNING ended_at
+                """).first(decodingColumn: "ended_at", as: Int64?.self)
         }
+        return (ended ?? nil).map(Date.init(millis:))
     }
 
     private func blocks(company: UUID, device: UUID) async throws -> [NumberBlock] {

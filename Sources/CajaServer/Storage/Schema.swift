@@ -241,5 +241,12 @@ enum Schema {
             """,
             "DROP INDEX documents_open_by_point",
         ]),
+        (7, [
+            // Bumped by every change of a company's issuer data or signing credentials, so
+            // each server process checks its cached signer against the database with one
+            // primary-key read (issue 11, item 5: a credential upload on one server left the
+            // others signing with the old key).
+            "ALTER TABLE companies ADD COLUMN settings_version BIGINT NOT NULL DEFAULT 1",
+        ]),
     ]
 }

@@ -24,7 +24,10 @@ struct SharedDatabase {
         return shared
     }
 
-    func configuration(dgiURL: String) throws -> ServerConfiguration {
+    /// `timeout`: how long the worker waits for the DGI's answer. The fault tests keep it
+    /// short (lost answers come back fast); tests that count sends give it the time a busy
+    /// machine needs, since a late answer is a lost one and is rightly sent again.
+    func configuration(dgiURL: String, timeout: Duration = .milliseconds(400), lease: Duration? = nil) throws -> ServerConfiguration {
         var configuration = ServerConfiguration()
         configuration.port = 0
         configuration.bcryptCost = 4
@@ -35,14 +38,15 @@ struct SharedDatabase {
         configuration.dgiPollInterval = .milliseconds(50)
         configuration.dgiBackoffBase = .milliseconds(50)
         configuration.dgiBackoffMax = .milliseconds(400)
-        configuration.dgiTimeout = .milliseconds(400)
-        configuration.dgiLease = .seconds(5)
+        configuration.dgiTimeout = timeout
+        configuration.dgiLease = lease ?? max(.seconds(5), timeout * 2)
         return configuration
     }
 
     /// One server process's life: start, serve over real HTTP, shut down.
-    func serve<T>(dgiURL: String, _ body: @Sendable (TestServer) async throws -> T) async throws -> T {
-        let app = try await CajaServerApp.start(try configuration(dgiURL: dgiURL), logger: TestServer.logger)
+    func serve<T>(dgiURL: String, timeout: Duration = .milliseconds(400), lease: Duration? = nil,
+                  _ body: @Sendable (TestServer) async throws -> T) async throws -> T {
+        let app = try await CajaServerApp.start(try configuration(dgiURL: dgiURL, timeout: timeout, lease: lease), logger: TestServer.logger)
         do {
             let result = try await app.makeApplication().test(.live) { client in
                 try await body(TestServer(app: app, client: client, clock: TestClock()))
@@ -193,7 +197,7 @@ struct DGIQueueTests {
             }   // the server stops with everything still queued
             #expect(await simulator.currentStats().authorized == 0)
             await simulator.setFaults(.init())
-            try await database.serve(dgiURL: sim.url) { server in
+            try await database.serve(dgiURL: sim.url, timeout: .seconds(60)) { server in
                 let token = try await server.login()
                 let details = try await server.waitAuthorized(ids, token: token)
                 #expect(details.count == 8)
@@ -205,14 +209,40 @@ struct DGIQueueTests {
         }
     }
 
+    @Test("N5: a send slower than the lease is not raced: the lease is renewed while the answer is awaited",
+          arguments: Backend.allCases)
+    func slowAnswerKeepsLease(_ backend: Backend) async throws {
+        // Every answer takes 5 s; a lease lasts 2 s. Two servers share the queue, so an
+        // expired lease would be claimed by the other and the document sent a second time.
+        let simulator = DGISimulator(faults: .init(latencyMilliseconds: 5000))
+        let database = try await SharedDatabase.make(backend)
+        defer { Task { await database.drop() } }
+        try await SimulatorServer.run(simulator) { sim in
+            try await database.serve(dgiURL: sim.url, timeout: .seconds(60), lease: .seconds(2)) { first in
+                try await database.serve(dgiURL: sim.url, timeout: .seconds(60), lease: .seconds(2)) { second in
+                    let token = try await first.login()
+                    var ids: [UUID] = []
+                    for _ in 0..<4 {
+                        let draft = Sales.cash()
+                        #expect(try await first.issue(draft, token: token).status == .created)
+                        ids.append(draft.id)
+                    }
+                    _ = try await second.waitAuthorized(ids, token: token, seconds: 120)
+                    let stats = await simulator.currentStats()
+                    #expect(stats.received == 4 && stats.resent == 0, "\(stats)")
+                }
+            }
+        }
+    }
+
     @Test("two server processes on one PostgreSQL share the queue: each document is sent once")
     func twoServers() async throws {
         let simulator = DGISimulator()
         let database = try await SharedDatabase.make(.postgres)
         defer { Task { await database.drop() } }
         try await SimulatorServer.run(simulator) { sim in
-            try await database.serve(dgiURL: sim.url) { first in
-                try await database.serve(dgiURL: sim.url) { second in
+            try await database.serve(dgiURL: sim.url, timeout: .seconds(60)) { first in
+                try await database.serve(dgiURL: sim.url, timeout: .seconds(60)) { second in
                     let tokens = (try await first.login(device: "caja-a"), try await second.login(device: "caja-b"))
                     var ids: [UUID] = []
                     for index in 0..<30 {

@@ -132,6 +132,33 @@ struct SyncTests {
         }
     }
 
+    @Test("N4: a document issued after its session ended is stored and flagged, even when the session comes back open",
+          arguments: Backend.allCases)
+    func afterSessionEnd(_ backend: Backend) async throws {
+        try await TestServer.run(backend) { server in
+            var device = try await OfflineDevice.start(server, blockSize: 10)
+            let before = try device.document(number: device.grant.block.first, after: 60)
+            #expect(try await device.upload([before]).first?.flags == [])
+            // The register goes back online: the session's end reaches the server.
+            var ended = device.session
+            ended.endedAt = device.session.activatedAt.addingTimeInterval(120)
+            device.session = ended
+            #expect(try await device.upload([SyncDocument]()).isEmpty)
+            // A recovery brings the session back open and the register issues in it again.
+            device.session.endedAt = nil
+            let after = try device.document(number: device.grant.block.first + 1, after: 600)
+            let result = try #require(try await device.upload([after]).first)
+            #expect(result.status == .accepted)
+            #expect(result.flags.contains("OFFLINE_AFTER_SESSION_END"))
+            let detail = try await server.request(.get, "/v1/documents/\(after.id)", token: device.token).decode(DocumentDetail.self)
+            #expect(detail.flags.contains("OFFLINE_AFTER_SESSION_END"))
+            // The first end stays: a later, different end does not move it.
+            device.session.endedAt = device.session.activatedAt.addingTimeInterval(3600)
+            let later = try device.document(number: device.grant.block.first + 2, after: 900)
+            #expect(try await device.upload([later]).first?.flags.contains("OFFLINE_AFTER_SESSION_END") == true)
+        }
+    }
+
     @Test("N2: a collision on (point, type, number) is quarantined with both documents and reported", arguments: Backend.allCases)
     func collision(_ backend: Backend) async throws {
         try await TestServer.run(backend) { server in
