@@ -31,7 +31,8 @@ struct ServerProcessTests {
         for round in 0..<5 {
             let caja = CajaProcess(home: data.appendingPathComponent("register-\(round)"))
             let (server, out, err) = try Self.startServer(port: port, data: data)
-            try await Self.waitForLogin(caja, port: port)
+            // A new till each round (a device holds at most 4 blocks per type).
+            try await Self.waitForLogin(caja, port: port, device: "caja-parada-\(round)")
             let pid = server.processIdentifier
             let (during, after) = try await offPool {
                 let login = RawHTTPConnection.request("POST", "/v1/sessions", body: """
@@ -75,11 +76,11 @@ struct ServerProcessTests {
     }
 
     /// Logs the register in as soon as the server answers (it starts in about a second).
-    static func waitForLogin(_ caja: CajaProcess, port: Int) async throws {
+    static func waitForLogin(_ caja: CajaProcess, port: Int, device: String = "caja-proceso") async throws {
         var last = ""
         for _ in 0..<100 {
             let login = try await caja.run("login", "--server", "http://127.0.0.1:\(port)", "--user", "cajero", "--password", "cajero1234",
-                                           "--pos", "001", "--device", "caja-proceso")
+                                           "--pos", "001", "--device", device)
             if login.status == 0 { return }
             last = login.stderr
             try await Task.sleep(for: .milliseconds(100))

@@ -30,6 +30,17 @@ struct OfflinePolicyTests {
         #expect(code(sale(.genericCreditNote)) == nil)
     }
 
+    @Test("N4: nothing is issued in a session after its end, however the session came back")
+    func afterEnd() {
+        var ended = session
+        ended.endedAt = start.addingTimeInterval(600)
+        #expect(throws: CajaError.self) { try policy.check(sale(), in: ended, at: start.addingTimeInterval(601)) }
+        #expect((try? policy.check(sale(), in: ended, at: start.addingTimeInterval(600))) != nil)
+        do { try policy.check(sale(), in: ended, at: start.addingTimeInterval(3600)) } catch {
+            #expect(error.code == .offlineAfterSessionEnd)
+        }
+    }
+
     @Test("O4: offline refuses the factura completa billing method")
     func billingMethod() { #expect(code(sale(billing: .fullInvoice)) == .offlineBillingMethod) }
 
