@@ -24,7 +24,8 @@ final class BenchServer: @unchecked Sendable {
         configuration.dataDirectory = scratch.url.path
         configuration.databaseURL = postgres
         configuration.bcryptCost = 4
-        // As it ships: the DGI worker on, sending to the embedded simulator (issue 11).
+        // As it ships in the demo: the DGI worker on, sending to the embedded simulator (issue 11).
+        configuration.dgiSimulator = true
         configuration.maxBlockSize = 20_000
         configuration.postgresPoolSize = 40
         configure(&configuration)

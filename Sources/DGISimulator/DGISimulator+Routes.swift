@@ -27,12 +27,43 @@ extension DGISimulator {
             }
         }
         group.post("admin/faults") { request, context -> Response in
-            let faults = try await request.decode(as: Faults.self, context: context)
+            if let refusal = self.refuseAdmin(request) { return refusal }
+            let faults: Faults
+            do { faults = try await request.decode(as: Faults.self, context: context) } catch {
+                return Self.error(.badRequest, code: "INVALID_REQUEST", "the body is not a faults object")
+            }
+            if let invalid = faults.invalidKnob { return Self.error(.badRequest, code: "INVALID_FAULTS", invalid) }
             await self.setFaults(faults)
             return try Self.json(faults)
         }
-        group.get("admin/faults") { _, _ -> Response in try Self.json(await self.faults) }
-        group.get("admin/stats") { _, _ -> Response in try Self.json(await self.currentStats()) }
+        group.get("admin/faults") { request, _ -> Response in
+            if let refusal = self.refuseAdmin(request) { return refusal }
+            return try Self.json(await self.faults)
+        }
+        group.get("admin/stats") { request, _ -> Response in
+            if let refusal = self.refuseAdmin(request) { return refusal }
+            return try Self.json(await self.currentStats())
+        }
+    }
+
+    /// The admin routes need the simulator's token: 401 without or with a wrong one, 403
+    /// when it has none (closed).
+    nonisolated func refuseAdmin(_ request: Request) -> Response? {
+        guard let adminToken else { return Self.error(.forbidden, code: "SIMULATOR_ADMIN_CLOSED", "this simulator has no admin token") }
+        let sent = request.headers[.authorization] ?? ""
+        let expected = "Bearer \(adminToken)"
+        // Compared in constant time: a token must not be guessable byte by byte.
+        guard sent.utf8.count == expected.utf8.count,
+              zip(sent.utf8, expected.utf8).reduce(UInt8(0), { $0 | ($1.0 ^ $1.1) }) == 0 else {
+            return Self.error(.unauthorized, code: "UNAUTHORIZED", "the simulator's admin token is required")
+        }
+        return nil
+    }
+
+    static func error(_ status: HTTPResponse.Status, code: String, _ message: String) -> Response {
+        let body = APIErrorBody(code: code, message: message)
+        let data = (try? JSONEncoder().encode(body)) ?? Data()
+        return Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 
     static func soap(_ xml: String) -> Response {

@@ -28,6 +28,33 @@ public actor DGISimulator {
             self.dropRate = dropRate
             self.downSeconds = downSeconds
         }
+
+        /// A knob left out keeps its default (no fault): `{"errorRate": 0.5}` is enough.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            latencyMilliseconds = try container.decodeIfPresent(Int.self, forKey: .latencyMilliseconds) ?? 0
+            errorRate = try container.decodeIfPresent(Double.self, forKey: .errorRate) ?? 0
+            dropRate = try container.decodeIfPresent(Double.self, forKey: .dropRate) ?? 0
+            downSeconds = try container.decodeIfPresent(Double.self, forKey: .downSeconds) ?? 0
+        }
+
+        /// The largest latency a fault may add: a minute (more only blocks shutdowns).
+        public static let maxLatencyMilliseconds = 60_000
+        /// The longest outage a fault may stage: a day.
+        public static let maxDownSeconds: Double = 86_400
+
+        /// The first knob out of its range, named, or nil when all are valid.
+        public var invalidKnob: String? {
+            if !(0...Self.maxLatencyMilliseconds).contains(latencyMilliseconds) {
+                return "latencyMilliseconds must be 0...\(Self.maxLatencyMilliseconds)"
+            }
+            if !errorRate.isFinite || !(0...1).contains(errorRate) { return "errorRate must be 0...1" }
+            if !dropRate.isFinite || !(0...1).contains(dropRate) { return "dropRate must be 0...1" }
+            if !downSeconds.isFinite || !(0...Self.maxDownSeconds).contains(downSeconds) {
+                return "downSeconds must be 0...\(Int(Self.maxDownSeconds))"
+            }
+            return nil
+        }
     }
 
     /// What the service has seen (`GET /admin/stats`).
@@ -49,7 +76,7 @@ public actor DGISimulator {
         var processedAt: String
     }
 
-    private(set) var faults: Faults
+    public private(set) var faults: Faults
     private var downUntil: Date?
     private var authorizations: [String: Authorization] = [:]   // by CUFE
     private var numbers: [String: String] = [:]                 // number key -> CUFE
@@ -58,14 +85,21 @@ public actor DGISimulator {
     let clock: @Sendable () -> Date
     /// How long a dropped request is held before the connection is closed.
     let dropHold: Duration
+    /// The bearer token the admin routes (faults, stats) require; nil leaves them closed.
+    let adminToken: String?
 
-    public init(faults: Faults = Faults(), clock: @escaping @Sendable () -> Date = { Date() }, dropHold: Duration = .seconds(30)) {
+    /// - Parameter adminToken: required as `Authorization: Bearer …` by the admin routes;
+    ///   without one they answer 403 (the simulator is a development tool, never open).
+    public init(faults: Faults = Faults(), clock: @escaping @Sendable () -> Date = { Date() }, dropHold: Duration = .seconds(30),
+                adminToken: String? = nil) {
         self.faults = faults
         self.clock = clock
         self.dropHold = dropHold
+        self.adminToken = adminToken
         if faults.downSeconds > 0 { downUntil = clock().addingTimeInterval(faults.downSeconds) }
     }
 
+    /// Sets the fault knobs (already validated: see ``Faults/invalidKnob``).
     public func setFaults(_ faults: Faults) {
         self.faults = faults
         downUntil = faults.downSeconds > 0 ? clock().addingTimeInterval(faults.downSeconds) : nil

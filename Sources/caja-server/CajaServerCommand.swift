@@ -20,6 +20,9 @@ struct CajaServerCommand: AsyncParsableCommand {
     @Option(name: .customLong("dgi-url"),
             help: "DGI/PAC reception URL (default CAJA_DGI_URL; without one, the embedded simulator under /sim/dgi).")
     var dgiURL: String?
+    @Flag(name: .customLong("dgi-sim"),
+          help: "Send documents to the DGI simulator embedded under /sim/dgi (development; on by default only with the demo data and no --dgi-url).")
+    var dgiSim = false
 
     func run() async throws {
         var config = ServerConfiguration()
@@ -31,6 +34,10 @@ struct CajaServerCommand: AsyncParsableCommand {
         config.seedDemoData = !noDemo
         let environment = ProcessInfo.processInfo.environment
         config.dgiURL = dgiURL ?? environment["CAJA_DGI_URL"]
+        // The simulator is a development tool: asked for, or the demo's default when no real
+        // service is named. A server without demo data and without a DGI refuses to start.
+        config.dgiSimulator = dgiSim || (!noDemo && config.dgiURL == nil)
+        config.dgiSimulatorToken = environment["CAJA_DGI_SIM_TOKEN"]
         config.masterKey = environment["CAJA_MASTER_KEY"]
         config.secureCookies = environment["CAJA_SECURE_COOKIES"] == "1"
         var logger = Logger(label: "caja-server")
@@ -38,13 +45,16 @@ struct CajaServerCommand: AsyncParsableCommand {
 
         let server = try await CajaServerApp.start(config, logger: logger)
         let storage = config.databaseURL == nil ? "SQLite \(config.dataDirectory)/caja.sqlite" : "PostgreSQL"
-        print("""
-            Caja server on http://\(host):\(port)  (storage: \(storage))
+        let demo = config.seedDemoData ? """
+
             DEMO DATA — made-up company and self-signed certificate, not for real invoices:
               admin:  usuario admin   clave admin1234
               cajero: usuario cajero  clave cajero1234  (punto 001 o 002)
               supervisor: usuario supervisor  clave supervisor1234  (Panel WEB)
-            DGI: \(config.dgiURL ?? "embedded simulator at http://\(host):\(port)/sim/dgi/recepcion")
+            """ : ""
+        print("""
+            Caja server on http://\(host):\(port)  (storage: \(storage))\(demo)
+            DGI: \(config.dgiURL ?? "embedded simulator at http://\(host):\(port)/sim/dgi/recepcion (development only)")\(server.simulatorToken.map { "\n  simulator admin token (faults, stats): \($0)" } ?? "")
             Panel WEB: http://\(host):\(port)/panel
             Try: curl -s http://\(host):\(port)/health
             """)
@@ -56,7 +66,7 @@ struct CajaServerCommand: AsyncParsableCommand {
             services: [.init(service: server.makeApplication()), .init(service: DrainFirst(server: server))],
             gracefulShutdownSignals: [.sigterm, .sigint], cancellationSignals: [], logger: logger)
         // A stop never hangs: after this the services are cancelled (open requests end).
-        groupConfiguration.maximumGracefulShutdownDuration = .seconds(30)
+        groupConfiguration.maximumGracefulShutdownDuration = .seconds(20)
         do {
             try await ServiceGroup(configuration: groupConfiguration).run()
         } catch {
@@ -74,6 +84,6 @@ struct DrainFirst: Service {
 
     func run() async throws {
         try? await gracefulShutdown()
-        await server.drain(timeout: .seconds(15))
+        await server.drain(timeout: .seconds(10))
     }
 }

@@ -66,12 +66,76 @@ struct ServerProcessTests {
         }
     }
 
-    static func startServer(port: Int, data: URL) throws -> (Process, Pipe, Pipe) {
+    @Test("a server with no demo data and no DGI refuses to start and says what to pass; the simulator is then an explicit choice")
+    func noDGIRefused() async throws {
+        let data = FileManager.default.temporaryDirectory.appendingPathComponent("caja-server-nodgi-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: data) }
+        let port = try Self.freePort()
+        let (server, out, err) = try Self.startServer(port: port, data: data, ["--no-demo"])
+        let refused = await CajaProcess.finish(server, out, err)
+        #expect(refused.status != 0)
+        #expect(refused.stderr.contains("--dgi-url") && refused.stderr.contains("--dgi-sim"), "\(refused.stderr)")
+        // Asked for explicitly, the simulator runs, and its console names its admin token.
+        let (explicit, out2, err2) = try Self.startServer(port: port, data: data, ["--no-demo", "--dgi-sim"],
+                                                        environment: ["CAJA_DGI_SIM_TOKEN": "token-de-prueba"])
+        let health = try await Self.waitFor(port: port, "GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        #expect(RawHTTPConnection.status(of: health) == 200)
+        kill(explicit.processIdentifier, SIGTERM)
+        let stopped = await CajaProcess.finish(explicit, out2, err2)
+        #expect(stopped.status == 0, "\(stopped.stderr)")
+        #expect(stopped.text.contains("token-de-prueba") && !stopped.text.contains("DEMO DATA"), "\(stopped.text)")
+    }
+
+    @Test("SIGTERM with the simulator answering after a minute: the server still stops, within its shutdown deadline")
+    func stopWithSlowSimulator() async throws {
+        let data = FileManager.default.temporaryDirectory.appendingPathComponent("caja-server-slow-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: data) }
+        let port = try Self.freePort()
+        let caja = CajaProcess(home: data.appendingPathComponent("register"))
+        let (server, out, err) = try Self.startServer(port: port, data: data, environment: ["CAJA_DGI_SIM_TOKEN": "token-lento"])
+        try await Self.waitForLogin(caja, port: port, device: "caja-lenta")
+        let faults = #"{"latencyMilliseconds":60000}"#
+        let set = try await offPool {
+            try RawHTTPConnection.exchange(port: port, """
+                POST /sim/dgi/admin/faults HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer token-lento\r\nContent-Type: application/json\r\n\
+                Content-Length: \(faults.utf8.count)\r\nConnection: close\r\n\r\n\(faults)
+                """)
+        }
+        #expect(RawHTTPConnection.status(of: set) == 200, "\(set)")
+        // The worker is now waiting on the slow simulator with this sale.
+        #expect(try await caja.run("sell", "7504").status == 0)
+        try await Task.sleep(for: .seconds(1))
+        kill(server.processIdentifier, SIGTERM)
+        // caja-server's deadline is 10 s of drain plus 20 s of graceful stop; without one the
+        // stop waited for the simulator's minute. The watchdog kills it at 55 s: a stop that
+        // waited for the answer fails the test.
+        let pid = server.processIdentifier
+        let watchdog = Task {
+            try await Task.sleep(for: .seconds(55))
+            kill(pid, SIGKILL)
+        }
+        let result = await CajaProcess.finish(server, out, err)
+        watchdog.cancel()
+        #expect(result.terminationReason == .exit, "killed by the watchdog: the stop hung")
+        #expect(!result.stderr.contains("Fatal error"), "\(result.stderr)")
+    }
+
+    /// Sends `request` until the server answers it (it starts in about a second).
+    static func waitFor(port: Int, _ request: String) async throws -> String {
+        for _ in 0..<300 {
+            if let answer = try? await offPool({ try RawHTTPConnection.exchange(port: port, request) }), !answer.isEmpty { return answer }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        throw E2EError("no answer on port \(port)")
+    }
+
+    static func startServer(port: Int, data: URL, _ extra: [String] = [], environment more: [String: String] = [:]) throws -> (Process, Pipe, Pipe) {
         var environment = ProcessInfo.processInfo.environment
         environment["CAJA_DATABASE_URL"] = nil
         environment["CAJA_DGI_URL"] = nil
+        environment.merge(more) { $1 }
         return try CajaProcess.launch(CajaProcess.executable.deletingLastPathComponent().appendingPathComponent("caja-server"),
-                                      ["--port", String(port), "--data-dir", data.appendingPathComponent("server").path],
+                                      ["--port", String(port), "--data-dir", data.appendingPathComponent("server").path] + extra,
                                       environment: environment)
     }
 

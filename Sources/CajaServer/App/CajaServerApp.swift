@@ -26,6 +26,8 @@ public final class CajaServerApp: Sendable {
     let worker: SubmissionWorker
     /// The simulator mounted under /sim/dgi when no DGI URL is configured.
     public let embeddedDGI: DGISimulator?
+    /// The embedded simulator's admin token (for the console banner).
+    public let simulatorToken: String?
     private let workerTask: Task<Void, Never>?
     private let poolTask: Task<Void, Never>?
     let logger: Logger
@@ -45,7 +47,9 @@ public final class CajaServerApp: Sendable {
             url: configuration.dgiURL, metrics: metrics, logger: logger)
         self.worker = worker
         let clock = configuration.clock
-        embeddedDGI = configuration.dgiURL == nil ? DGISimulator(clock: { clock.now() }) : nil
+        let token = configuration.dgiSimulatorToken ?? AccountService.newToken()
+        simulatorToken = configuration.dgiSimulator ? token : nil
+        embeddedDGI = configuration.dgiSimulator ? DGISimulator(clock: { clock.now() }, adminToken: token) : nil
         workerTask = configuration.dgiWorker ? Task { await worker.run() } : nil
         accounts = AccountService(database: database, configuration: configuration)
         companies = CompanyService(database: database, accounts: accounts, clock: configuration.clock, secrets: secrets)
@@ -58,6 +62,8 @@ public final class CajaServerApp: Sendable {
     }
 
     public static func start(_ configuration: ServerConfiguration, logger: Logger) async throws -> CajaServerApp {
+        guard configuration.dgiURL != nil || configuration.dgiSimulator else { throw ServerError.configuration(
+            "no DGI reception service: give --dgi-url URL (or CAJA_DGI_URL) for the real one, or --dgi-sim for the development simulator") }
         let database: any DatabaseDriver
         var poolTask: Task<Void, Never>?
         if let url = configuration.databaseURL {
@@ -110,6 +116,7 @@ public final class CajaServerApp: Sendable {
     public func makeApplication(bound: @escaping @Sendable (Int) -> Void = { _ in }) -> some ApplicationProtocol {
         Application(
             router: makeRouter(),
+            server: .http1(configuration: .init(idleTimeout: .nanoseconds(Int64(configuration.idleTimeout / .nanoseconds(1))))),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "caja-server"),
             onServerRunning: { [self] channel in
                 let port = channel.localAddress?.port ?? configuration.port
@@ -137,7 +144,7 @@ public final class CajaServerApp: Sendable {
     /// Tells the parts that need it where the server listens (the worker, when it sends to
     /// the embedded simulator). An application built on ``makeRouter()`` calls it itself.
     public func listening(port: Int) {
-        if embeddedDGI != nil { worker.setURL("http://127.0.0.1:\(port)/sim/dgi/\(DGISimulator.receptionPath)") }
+        if embeddedDGI != nil, configuration.dgiURL == nil { worker.setURL("http://127.0.0.1:\(port)/sim/dgi/\(DGISimulator.receptionPath)") }
     }
 
     /// Every route of the API. `openapi.yaml` describes each one (a test checks it).

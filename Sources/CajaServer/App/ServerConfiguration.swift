@@ -33,10 +33,18 @@ public struct ServerConfiguration: Sendable {
     /// never per company, so even open they name no customer.
     public var metricsToken: String?
 
-    /// The DGI/PAC reception endpoint (`rEnviFe` over SOAP). nil: the simulator embedded in
-    /// this server under `/sim/dgi` (demo and development; never mount it in production,
-    /// its admin knobs are open).
+    /// The DGI/PAC reception endpoint (`rEnviFe` over SOAP). nil: the embedded simulator,
+    /// when ``dgiSimulator`` is on; with neither the server refuses to start.
     public var dgiURL: String?
+    /// Mount the DGI simulator under `/sim/dgi` and send to it when there is no ``dgiURL``:
+    /// a development choice (`--dgi-sim`, or the demo), never the default of a real shop.
+    public var dgiSimulator = false
+    /// The bearer token of the simulator's admin routes (faults, stats); nil: a random one
+    /// made at start (the console shows it).
+    public var dgiSimulatorToken: String?
+    /// A connection that sends nothing for this long (no request, or a request whose head or
+    /// body stops arriving) is closed, so held-open connections cannot pile up.
+    public var idleTimeout: Duration = .seconds(30)
     /// Base64 of the 32-byte master key that seals signing keys at rest (`CAJA_MASTER_KEY`);
     /// nil: `master.key` in the data directory, created on first start.
     public var masterKey: String?

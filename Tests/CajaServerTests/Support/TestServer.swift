@@ -37,6 +37,9 @@ struct TestServer {
     let client: any TestClientProtocol
     let clock: TestClock
 
+    /// The embedded simulator's admin token in every test server.
+    static let simulatorToken = "simulador-de-prueba"
+
     static let logger: Logger = {
         var logger = Logger(label: "caja-test")
         logger.logLevel = .warning
@@ -52,6 +55,8 @@ struct TestServer {
         configuration.clock = clock.serverClock
         configuration.postgresPoolSize = 10
         configuration.dgiWorker = false   // DGITests turn it on; elsewhere states stay "pending"
+        configuration.dgiSimulator = true
+        configuration.dgiSimulatorToken = TestServer.simulatorToken
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("caja-test-\(UUID().uuidString)")
         configuration.dataDirectory = scratch.path
         var dropDatabase: String?

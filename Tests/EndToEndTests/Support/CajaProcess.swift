@@ -4,6 +4,7 @@ import Foundation
 struct CajaProcess {
     struct Result {
         var status: Int32
+        var terminationReason: Process.TerminationReason = .exit
         var stdout: Data
         var stderr: String
         var text: String { String(decoding: stdout, as: UTF8.self) }
@@ -64,8 +65,8 @@ struct CajaProcess {
                 let stdout = out.fileHandleForReading.readDataToEndOfFile()
                 let stderr = err.fileHandleForReading.readDataToEndOfFile()
                 process.waitUntilExit()
-                continuation.resume(returning: Result(status: process.terminationStatus, stdout: stdout,
-                                                      stderr: String(decoding: stderr, as: UTF8.self)))
+                continuation.resume(returning: Result(status: process.terminationStatus, terminationReason: process.terminationReason,
+                                                      stdout: stdout, stderr: String(decoding: stderr, as: UTF8.self)))
             }
         }
     }

@@ -57,7 +57,8 @@ final class LiveServer: @unchecked Sendable {
         configuration.port = port
         configuration.bcryptCost = 4
         configuration.dataDirectory = directory.path
-        // As it ships: the DGI worker on, sending to this server's embedded simulator.
+        // As it ships in the demo: the DGI worker on, sending to this server's embedded simulator.
+        configuration.dgiSimulator = true
         // stop() drains first (the worker ends before the listener closes), as caja-server does.
         let clock = self.clock
         configuration.clock = ServerClock { clock.now }
