@@ -47,6 +47,21 @@ final class RawHTTPConnection {
         return String(decoding: data, as: UTF8.self)
     }
 
+    /// Everything until the server closes the connection, or nil when it is still open after
+    /// `limit` seconds.
+    func readToEnd(limit seconds: Int) -> String? {
+        var timeout = timeval(tv_sec: seconds, tv_usec: 0)
+        setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        var data = Data()
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let count = recv(descriptor, &buffer, buffer.count, 0)
+            if count == 0 { return String(decoding: data, as: UTF8.self) }
+            if count < 0 { return errno == EAGAIN || errno == EWOULDBLOCK ? nil : String(decoding: data, as: UTF8.self) }
+            data.append(contentsOf: buffer[0..<count])
+        }
+    }
+
     /// The status code of a response text, nil when there is none (connection closed first).
     static func status(of response: String) -> Int? {
         guard response.hasPrefix("HTTP/1.1 ") else { return nil }
