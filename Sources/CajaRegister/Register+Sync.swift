@@ -19,7 +19,9 @@ extension Register {
     /// with the sessions and grants it needs. A document leaves the outbox only on the
     /// server's answer; conflicts and rejections are kept in the store and reported. When the
     /// server does not answer, the batch is retried with doubling waits and jitter, then the
-    /// command fails with exit 4 and everything unsent stays pending.
+    /// command fails with exit 4 and everything unsent stays pending. Outside modo offline it
+    /// then tops up the number blocks, and it removes journal segments the server has
+    /// answered for.
     @discardableResult
     public func sync() async throws(RegisterError) -> SyncSummary {
         let login = try requireLogin()
@@ -47,6 +49,9 @@ extension Register {
             }
         }
         summary.pending = try run { try store.pendingCount() }
+        // Not in modo offline: keep the blocks topped up for the next outage (N2); a failure
+        // there changes nothing of what the sync did.
+        if try run({ try store.activeSession() }) == nil { try? await topUpBlocks(login) }
         // Segments whose documents the server has now answered for are no longer needed (N1).
         // A journal that cannot be read is reported, but does not undo a sync that happened.
         do { try store.pruneJournal() } catch {

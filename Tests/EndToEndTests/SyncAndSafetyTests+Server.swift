@@ -81,7 +81,7 @@ extension SyncAndSafetyTests {
                 #expect(try opened.store.activeSession() != nil)
             }
             try pointLogin(of: opened, at: server.url)
-            try await opened.deactivateOffline()
+            _ = try await opened.deactivateOffline()
             let onServer = try await ServerView(server: server).documents()
             #expect(Set(onServer.map(\.id)) == Set(sold.map(\.document.id)))
 
@@ -118,6 +118,26 @@ extension SyncAndSafetyTests {
         #expect(!Register.needsBlock(remaining: 180, sizing: BlockSizing(busiest24h: 120, target: 180), lowWater: 20))
         #expect(!Register.needsBlock(remaining: 5, sizing: BlockSizing(busiest24h: 0, target: 5), lowWater: 20))
         #expect(BlockSizing(busiest24h: 48, target: 60).hoursCovered(by: 12) == 6)
+    }
+
+    @Test("N2: caja sync while online tops up a type that ran low; while offline it does not")
+    func syncTopsUp() async throws {
+        try await LiveServer.with { server in
+            let register = TestRegister(clock: server.clock)
+            defer { register.remove() }
+            let opened = try await register.login(server)
+            // As if 45 numbers of 01 had gone: 5 left, under the low-water mark.
+            try opened.store.write { db in try db.execute(sql: "UPDATE blocks SET next = last - 4 WHERE type = '01'") }
+            _ = try opened.activateOffline(reason: outageReason, acceptTerms: true)
+            _ = try await opened.sync()
+            #expect(try opened.status().blocks.first { $0.type == "01" }?.blocks == 1)
+            try opened.store.endSession(try #require(try opened.store.activeSession()).id, at: server.clock.now)
+            _ = try await opened.sync()
+            let balance = try #require(try opened.status().blocks.first { $0.type == "01" })
+            let sizing = try opened.store.sizing(for: .invoice)
+            #expect(balance.blocks >= 2)
+            #expect(balance.remaining >= min(Int64(sizing?.target ?? 20), 5 + 3 * 50))
+        }
     }
 
     @Test("N2: a register that wants more numbers than the server allows stops at its 4 active blocks (TOO_MANY_BLOCKS), no loop")
