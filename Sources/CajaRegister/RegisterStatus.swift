@@ -65,7 +65,7 @@ public struct JournalStatus: Codable, Sendable, Equatable {
 
     public var text: String {
         if let problem { return "Diario de respaldo: \(directory) — PROBLEMA: \(problem)" }
-        let megabytes = String(format: "%.1f", Double(bytes) / 1_048_576)
-        return "Diario de respaldo: \(directory) (\(megabytes) MB en \(segments) segmento(s))"
+        let size = bytes < 1_048_576 ? "\(bytes / 1024) KB" : String(format: "%.1f MB", Double(bytes) / 1_048_576)
+        return "Diario de respaldo: \(directory) (\(size) en \(segments) segmento(s))"
     }
 }

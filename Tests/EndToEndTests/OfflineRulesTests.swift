@@ -181,7 +181,7 @@ struct OfflineRulesTests {
             let register = TestRegister(clock: server.clock)
             defer { register.remove() }
             let opened = try await register.login(server)
-            try opened.activateOffline(reason: outageReason, acceptTerms: true)
+            _ = try opened.activateOffline(reason: outageReason, acceptTerms: true)
             let start = server.clock.now
             server.clock.set(start.addingTimeInterval(25 * 3600))
             let ahead = await refusal { try await opened.sell(rice) }
@@ -202,7 +202,7 @@ struct OfflineRulesTests {
             let register = TestRegister(clock: server.clock)
             defer { register.remove() }
             let opened = try await register.login(server)
-            try opened.activateOffline(reason: outageReason, acceptTerms: true)
+            _ = try opened.activateOffline(reason: outageReason, acceptTerms: true)
             let start = server.clock.now
             server.clock.set(start.addingTimeInterval(30 * 3600))
             #expect(try opened.status().mode == "offline-blocked")

@@ -46,10 +46,10 @@ extension SyncAndSafetyTests {
             let till = SeparateJournalRegister(clock: server.clock)
             defer { till.remove() }
             let opened = try await till.login(server)
-            try opened.activateOffline(reason: outageReason, acceptTerms: true)
+            _ = try opened.activateOffline(reason: outageReason, acceptTerms: true)
             server.clock.advance(60)
             _ = try await opened.sell(rice)
-            try await opened.deactivateOffline()
+            _ = try await opened.deactivateOffline()
             try till.deleteHome()
 
             let fresh = try till.open()
@@ -70,7 +70,7 @@ extension SyncAndSafetyTests {
             let till = SeparateJournalRegister(clock: server.clock)
             defer { till.remove() }
             let opened = try await till.login(server)
-            try opened.activateOffline(reason: outageReason, acceptTerms: true)
+            _ = try opened.activateOffline(reason: outageReason, acceptTerms: true)
             var sold: [StoredDocument] = []
             for _ in 0..<3 {
                 server.clock.advance(60)
@@ -122,7 +122,7 @@ extension SyncAndSafetyTests {
             defer { till.remove() }
             // One line per segment: every sale starts a new one.
             let opened = try await till.login(server, segmentBytes: 1)
-            try opened.activateOffline(reason: outageReason, acceptTerms: true)
+            _ = try opened.activateOffline(reason: outageReason, acceptTerms: true)
             var sold: [StoredDocument] = []
             for _ in 0..<5 {
                 server.clock.advance(60)
@@ -159,7 +159,7 @@ extension SyncAndSafetyTests {
             let till = SeparateJournalRegister(clock: server.clock)
             defer { till.remove() }
             let opened = try await till.login(server)
-            try opened.activateOffline(reason: outageReason, acceptTerms: true)
+            _ = try opened.activateOffline(reason: outageReason, acceptTerms: true)
             for _ in 0..<3 {
                 server.clock.advance(60)
                 _ = try await opened.sell(rice)
