@@ -90,10 +90,21 @@ extension Register {
     func issue(_ type: DocumentType, items: [SaleItem], billing: BillingMethod = .cashRegister,
                receiver: Receiver = .finalConsumer(name: nil), references: [DocumentReference] = [],
                payments: (Money) -> [Payment]) async throws(RegisterError) -> StoredDocument {
-        // O8: the time this sale saw is kept before anything can refuse it, so a clock moved
-        // forward and back again never reopens the window.
         let now = self.now
-        try run { try store.noteTime(now) }
+        do {
+            return try await issue(type, items: items, billing: billing, receiver: receiver, references: references,
+                                   payments: payments, at: now)
+        } catch {
+            // O8: the time a refused sale saw counts as seen (an issued one records it in its
+            // own transaction), so a clock moved forward and back again never reopens the window.
+            try run { try store.noteTime(now) }
+            throw error
+        }
+    }
+
+    private func issue(_ type: DocumentType, items: [SaleItem], billing: BillingMethod, receiver: Receiver,
+                       references: [DocumentReference], payments: (Money) -> [Payment],
+                       at now: Date) async throws(RegisterError) -> StoredDocument {
         // Offline, the catalog and the open session are all a sale needs: a register rebuilt by
         // `caja recover` mid-outage keeps selling before it can log in again.
         let offline = try run { try store.activeSession() } != nil
