@@ -109,6 +109,7 @@ let package = Package(
                 "CajaRegister",
                 "CajaServer",
                 "CajaTestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "PostgresKit", package: "postgres-kit"),
                 .product(name: "GRDB", package: "GRDB.swift"),

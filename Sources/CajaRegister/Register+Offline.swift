@@ -21,18 +21,13 @@ extension Register {
                 "Esta caja no tiene números reservados para trabajar sin conexión. Conéctese e inicie sesión para recibirlos.")
         }
         let now = self.now
-        if let highest = try run({ try store.highestSeen() }), now < highest {
+        if let highest = try run({ try store.noteTime(now) }), now < highest {
             throw RegisterError(CajaError(.offlineClockBackwards, "clock is behind the latest time seen"))
         }
         let session = OfflineSession(id: UUID(), activatedAt: now, reason: reason.trimmingCharacters(in: .whitespacesAndNewlines),
                                      acceptedBy: login.user, acceptedAt: now, termsVersion: OfflineTerms.version)
         do { try session.validate() } catch { throw RegisterError(error) }
-        try run {
-            try store.write { db in
-                _ = try RegisterStore.noteTime(now, in: db)
-                try RegisterStore.insertSession(session, in: db)
-            }
-        }
+        try run { try store.startSession(session, at: now) }
         return session
     }
 
@@ -50,13 +45,14 @@ extension Register {
                                 "Quedan \(summary.pending) documento(s) sin enviar; el modo offline sigue activo. Intente de nuevo: caja offline off")
         }
         let ended = now
+        try run { try store.noteTime(ended) }
         try run { try store.endSession(session.id, at: ended) }
         // Tell the server when the session ended (the panel shows it); best effort, the
         // documents are already there.
         var closed = session
         closed.endedAt = ended
         _ = try? await client(login).sync(SyncRequest(sessions: [closed], grants: [], documents: []))
-        try? await topUpBlocks(login)
+        try? await topUpBlocks(login, refreshSizing: true)
         return summary
     }
 }

@@ -90,16 +90,33 @@ extension Register {
     func issue(_ type: DocumentType, items: [SaleItem], billing: BillingMethod = .cashRegister,
                receiver: Receiver = .finalConsumer(name: nil), references: [DocumentReference] = [],
                payments: (Money) -> [Payment]) async throws(RegisterError) -> StoredDocument {
-        let login = try requireLogin()
+        let now = self.now
+        do {
+            return try await issue(type, items: items, billing: billing, receiver: receiver, references: references,
+                                   payments: payments, at: now)
+        } catch {
+            // O8: the time a refused sale saw counts as seen (an issued one records it in its
+            // own transaction), so a clock moved forward and back again never reopens the window.
+            try run { try store.noteTime(now) }
+            throw error
+        }
+    }
+
+    private func issue(_ type: DocumentType, items: [SaleItem], billing: BillingMethod, receiver: Receiver,
+                       references: [DocumentReference], payments: (Money) -> [Payment],
+                       at now: Date) async throws(RegisterError) -> StoredDocument {
+        // Offline, the catalog and the open session are all a sale needs: a register rebuilt by
+        // `caja recover` mid-outage keeps selling before it can log in again.
+        let offline = try run { try store.activeSession() } != nil
+        var login: RegisterLogin?
+        if !offline { login = try requireLogin() }
         guard let catalog = try run({ try store.catalog() }) else { throw RegisterError.notLoggedIn }
         let lines = try items.map { item throws(RegisterError) in try line(item, catalog: catalog) }
         var draft = DocumentDraft(id: UUID(), type: type, billingMethod: billing, receiver: receiver, lines: lines,
                                   payments: [], references: references)
         draft.payments = payments(draft.totals.total)
         do { try draft.validate() } catch { throw RegisterError(error) }
-        if try run({ try store.activeSession() }) != nil {
-            return try issueOffline(draft, issuer: catalog.issuer, login: login)
-        }
+        guard let login else { return try issueOffline(draft, issuer: catalog.issuer, at: now) }
         return try await issueOnline(draft, login: login)
     }
 
@@ -111,8 +128,7 @@ extension Register {
                         rate: product.rate)
     }
 
-    func issueOffline(_ draft: DocumentDraft, issuer: Issuer, login: RegisterLogin) throws(RegisterError) -> StoredDocument {
-        let now = self.now
+    func issueOffline(_ draft: DocumentDraft, issuer: Issuer, at now: Date) throws(RegisterError) -> StoredDocument {
         let policy = configuration.policy
         let securityCode = configuration.securityCode
         return try run {
@@ -139,7 +155,9 @@ extension Register {
                 return StoredDocument(document: detail.document, status: .sent, sessionID: nil, qrURL: detail.qrURL)
             } catch where error.kind == .unreachable && attempt + 1 < configuration.syncAttempts {
                 attempt += 1
-                try? await Task.sleep(for: configuration.retryBase * attempt)
+                try? await Task.sleep(for: retryWait(after: attempt, error: error))
+            } catch {
+                throw explained(error)
             }
         }
     }

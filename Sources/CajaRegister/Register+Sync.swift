@@ -10,6 +10,8 @@ public struct SyncSummary: Codable, Sendable, Equatable {
     public var rejected: Int = 0
     /// Still in the outbox afterwards.
     public var pending: Int = 0
+    /// Why old journal segments could not be removed (the journal could not be read), if so.
+    public var journalProblem: String?
 }
 
 extension Register {
@@ -17,7 +19,9 @@ extension Register {
     /// with the sessions and grants it needs. A document leaves the outbox only on the
     /// server's answer; conflicts and rejections are kept in the store and reported. When the
     /// server does not answer, the batch is retried with doubling waits and jitter, then the
-    /// command fails with exit 4 and everything unsent stays pending.
+    /// command fails with exit 4 and everything unsent stays pending. Outside modo offline it
+    /// then tops up the number blocks, and it removes journal segments the server has
+    /// answered for.
     @discardableResult
     public func sync() async throws(RegisterError) -> SyncSummary {
         let login = try requireLogin()
@@ -45,7 +49,31 @@ extension Register {
             }
         }
         summary.pending = try run { try store.pendingCount() }
+        // Not in modo offline: keep the blocks topped up for the next outage (N2); a failure
+        // there changes nothing of what the sync did.
+        if try run({ try store.activeSession() }) == nil { try? await topUpBlocks(login) }
+        // Segments whose documents the server has now answered for are no longer needed (N1).
+        // A journal that cannot be read is reported, but does not undo a sync that happened.
+        do { try store.pruneJournal() } catch {
+            summary.journalProblem = (error as? RegisterError)?.message ?? "\(error)"
+        }
         return summary
+    }
+
+    /// `error` worded for the state the register is in: one already in modo offline is not
+    /// told to activate it, but that its documents stay pending until the connection returns.
+    func explained(_ error: RegisterError) -> RegisterError {
+        guard error.kind == .unreachable, (try? store.activeSession()) != nil else { return error }
+        return error.forOfflineRegister(pending: (try? store.pendingCount()) ?? 0)
+    }
+
+    /// The wait before try `attempt + 1`: doubling from ``RegisterConfiguration/retryBase``
+    /// with jitter, and at least the server's `Retry-After` (capped).
+    func retryWait(after attempt: Int, error: RegisterError) -> Duration {
+        let base = configuration.retryBase * (1 << (attempt - 1))
+        let jitter = Duration.milliseconds(Int.random(in: 0...max(1, Int(base / .milliseconds(1)) / 2)))
+        guard let asked = error.retryAfter else { return base + jitter }
+        return max(base + jitter, min(asked, configuration.maxRetryAfter))
     }
 
     private func send(_ request: SyncRequest, client: ServerClient, ids: [UUID]) async throws(RegisterError) -> SyncResponse {
@@ -56,24 +84,45 @@ extension Register {
             } catch {
                 attempt += 1
                 try? run { try store.noteFailedAttempt(ids, error: error.code) }
-                guard error.kind == .unreachable, attempt < configuration.syncAttempts else { throw error }
-                let base = configuration.retryBase * (1 << (attempt - 1))
-                let jitter = Duration.milliseconds(Int.random(in: 0...max(1, Int(base / .milliseconds(1)) / 2)))
-                try? await Task.sleep(for: base + jitter)
+                guard error.kind == .unreachable, attempt < configuration.syncAttempts else { throw explained(error) }
+                try? await Task.sleep(for: retryWait(after: attempt, error: error))
             }
         }
     }
 
-    /// Keeps one block or more per offline type (01, 06) with at least `blockLowWater`
-    /// numbers, so an outage nobody predicted finds the register ready (N2).
-    func topUpBlocks(_ login: RegisterLogin) async throws(RegisterError) {
+    /// The server refuses a fifth active block of a type (409 TOO_MANY_BLOCKS).
+    static let maxActiveBlocksPerType = 4
+
+    /// Keeps enough numbers per offline type (01, 06) for an outage nobody predicted (N2):
+    /// while online, blocks are requested (sized by the server unless `blockSize` says) until
+    /// the register holds the server's `sizing.target`, or, without sizing advice, at least
+    /// `blockLowWater`. Never more requests than the server allows active blocks, and a
+    /// TOO_MANY_BLOCKS refusal ends the top-up of that type. `refreshSizing` first asks the
+    /// server for its current advice (`GET /v1/blocks`; login and back online).
+    func topUpBlocks(_ login: RegisterLogin, refreshSizing: Bool = false) async throws(RegisterError) {
         let client = client(login)
+        if refreshSizing, let held = try? await client.blocks() { try run { try store.saveSizing(held) } }
         for type in [DocumentType.invoice, .genericCreditNote] {
-            let remaining = try run { try store.blockBalances() }.first { $0.type == type.dgiCode }?.remaining ?? 0
-            guard remaining < configuration.blockLowWater else { continue }
-            let grant = try await client.reserveBlock(type, size: configuration.blockSize)
-            try run { try store.addBlocks([grant]) }
+            for _ in 0..<Self.maxActiveBlocksPerType {
+                let remaining = try run { try store.blockBalances() }.first { $0.type == type.dgiCode }?.remaining ?? 0
+                let sizing = try run { try store.sizing(for: type) }
+                guard Self.needsBlock(remaining: remaining, sizing: sizing, lowWater: configuration.blockLowWater) else { break }
+                let grant: SignedNumberBlock
+                do {
+                    grant = try await client.reserveBlock(type, size: configuration.blockSize)
+                } catch where error.code == "TOO_MANY_BLOCKS" {
+                    break
+                }
+                try run { try store.addBlocks([grant]) }
+            }
         }
+    }
+
+    /// Whether a type with `remaining` numbers needs another block: below the server's target
+    /// when it advised one, else below the low-water mark.
+    public static func needsBlock(remaining: Int64, sizing: BlockSizing?, lowWater: Int64) -> Bool {
+        if let sizing { return remaining < Int64(sizing.target) }
+        return remaining < lowWater
     }
 
     /// `caja z-report` (O9): online only; pending documents are sent first so the report

@@ -10,7 +10,8 @@ public final class Register: Sendable {
     public init(_ configuration: RegisterConfiguration) throws(RegisterError) {
         self.configuration = configuration
         do {
-            store = try RegisterStore(home: configuration.home, journalDirectory: configuration.journalDirectory)
+            store = try RegisterStore(home: configuration.home, journalDirectory: configuration.journalDirectory,
+                                      journalSegmentLimit: configuration.journalSegmentBytes)
         } catch let error as RegisterError {
             throw error
         } catch {
@@ -54,7 +55,12 @@ public final class Register: Sendable {
             if pending > 0 { throw RegisterError.unsent(pending, action: "cambiar de punto de facturación") }
         }
         var client = ServerClient(baseURL: server, timeout: configuration.requestTimeout)
-        let session = try await client.login(SessionRequest(user: user, password: password, pointOfSale: pointOfSale, device: device))
+        let session: SessionResponse
+        do {
+            session = try await client.login(SessionRequest(user: user, password: password, pointOfSale: pointOfSale, device: device))
+        } catch {
+            throw explained(error)
+        }
         guard let deviceID = session.deviceID, let point = session.pointOfSale else {
             throw RegisterError.refused("NOT_A_DEVICE", "Este usuario no puede operar una caja: use un usuario cajero con --pos y --device.")
         }
@@ -65,7 +71,7 @@ public final class Register: Sendable {
                                   pointOfSale: point, deviceID: deviceID, deviceName: device)
         try run { try store.saveLogin(login, catalog: catalog) }
         try run { try store.noteTime(now) }
-        try await topUpBlocks(login)
+        try await topUpBlocks(login, refreshSizing: true)
         _ = try? await sync()   // anything left from before goes out with the login
         return login
     }
@@ -96,18 +102,36 @@ public final class Register: Sendable {
         return voided
     }
 
-    /// `caja status`: what the O3 banner shows, as data.
+    /// `caja status`: what the O3 banner shows, as data, with the numbers left per offline
+    /// type and the hours they cover, and where the journal is and how big.
     public func status() throws(RegisterError) -> RegisterStatus {
         let now = self.now
+        // O8: the time read here counts as seen, like a sale's.
+        let highest = try run { try store.noteTime(now) }
         let login = try run { try store.login() }
+        let identity = try run { try store.identity() }
         let session = try run { try store.activeSession() }
-        let highest = try run { try store.highestSeen() }
+        let balances = try run { try store.blockBalances() }
         var status = RegisterStatus(
-            loggedIn: login != nil, user: login?.user, pointOfSale: login?.pointOfSale, server: login?.serverURL,
+            loggedIn: login != nil, user: identity?.user, pointOfSale: identity?.pointOfSale, server: identity?.serverURL,
             mode: session == nil ? "online" : "offline", offlineSince: session?.activatedAt, secondsLeft: nil,
             reason: session?.reason, pending: try run { try store.pendingCount() },
             conflicts: try run { try store.count(status: .conflict) }, rejected: try run { try store.count(status: .rejected) },
-            blocks: try run { try store.blockBalances() }, clockProblem: nil)
+            blocks: balances, clockProblem: nil, coverage: [],
+            journal: JournalStatus(directory: configuration.journalDirectory.path))
+        for type in [DocumentType.invoice, .genericCreditNote] {
+            let remaining = balances.first { $0.type == type.dgiCode }?.remaining ?? 0
+            let sizing = try run { try store.sizing(for: type) }
+            status.coverage.append(OfflineCoverage(type: type.dgiCode, remaining: remaining, busiest24h: sizing?.busiest24h,
+                                                   target: sizing?.target, hoursCovered: sizing?.hoursCovered(by: remaining)))
+        }
+        do {
+            let usage = try store.journal.diskUsage()
+            status.journal.bytes = usage.bytes
+            status.journal.segments = usage.segments
+        } catch {
+            status.journal.problem = (error as? RegisterError)?.message ?? "\(error)"
+        }
         if let session {
             status.secondsLeft = Int(configuration.policy.remaining(in: session, at: max(now, highest ?? now)))
             do { try configuration.policy.checkClock(session: session, at: now, latestSeen: highest) } catch {
@@ -116,35 +140,5 @@ public final class Register: Sendable {
             }
         }
         return status
-    }
-}
-
-/// `caja status`: online/offline, time left, pending documents, numbers left (O3).
-public struct RegisterStatus: Codable, Sendable {
-    public var loggedIn: Bool
-    public var user: String?
-    public var pointOfSale: String?
-    public var server: String?
-    /// "online", "offline", or "offline-blocked" (window over or clock moved: O8).
-    public var mode: String
-    public var offlineSince: Date?
-    public var secondsLeft: Int?
-    public var reason: String?
-    public var pending: Int
-    public var conflicts: Int
-    public var rejected: Int
-    public var blocks: [BlockBalance]
-    public var clockProblem: String?
-
-    /// The banner the register shows (O3).
-    public var banner: String {
-        guard mode != "online" else {
-            return "EN LÍNEA — documentos pendientes de envío: \(pending)"
-        }
-        let left = secondsLeft ?? 0
-        let time = String(format: "%02d:%02d", left / 3600, (left % 3600) / 60)
-        var text = "*** MODO OFFLINE *** tiempo restante \(time) — documentos pendientes: \(pending)"
-        if mode == "offline-blocked" { text += "\nEMISIÓN BLOQUEADA: \(clockProblem ?? "conéctese y envíe los documentos")" }
-        return text
     }
 }

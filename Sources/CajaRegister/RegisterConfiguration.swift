@@ -7,8 +7,11 @@ import NIOCore
 public struct RegisterConfiguration: Sendable {
     /// The store's directory (`--home`, `CAJA_HOME`, else `~/.caja`).
     public var home: URL
-    /// The journal's directory, apart from the store (`--journal-dir`, default `HOME/journal`).
+    /// The journal's directory, apart from the store (`--journal-dir`, `CAJA_JOURNAL_DIR`,
+    /// default ``defaultJournalDirectory(home:)``).
     public var journalDirectory: URL
+    /// A new journal segment starts when a line would take the current one past this size.
+    public var journalSegmentBytes: Int64 = 8 << 20
     /// The register's clock. It is not trusted (O8): see ``RegisterStore/noteTime(_:)``.
     public var clock: @Sendable () -> Date = { Date() }
     /// dSeg of each document.
@@ -16,19 +19,37 @@ public struct RegisterConfiguration: Sendable {
         var generator = SystemRandomNumberGenerator()
         return SecurityCode.random(using: &generator)
     }
-    /// A new block is reserved when fewer numbers than this remain for a type (N2).
+    /// Without the server's sizing advice, a new block is reserved when fewer numbers than
+    /// this remain for a type (N2). With it, the register tops up to the advised target.
     public var blockLowWater: Int64 = 20
-    public var blockSize: Int = 100
+    /// Numbers per block requested; nil (the default) lets the server size the block from the
+    /// device's history (N2). `CAJA_BLOCK_SIZE` sets it explicitly.
+    public var blockSize: Int?
     public var syncBatchSize: Int = 100
     /// Tries per sync batch when the server does not answer, with doubling waits and jitter.
     public var syncAttempts: Int = 3
     public var retryBase: Duration = .milliseconds(250)
+    /// The longest a server's `Retry-After` is honoured between two tries.
+    public var maxRetryAfter: Duration = .seconds(30)
     public var requestTimeout: TimeAmount = .seconds(15)
     public var policy: OfflinePolicy = .standard
 
     public init(home: URL, journalDirectory: URL? = nil) {
         self.home = home
-        self.journalDirectory = journalDirectory ?? home.appendingPathComponent("journal")
+        self.journalDirectory = journalDirectory ?? Self.defaultJournalDirectory(home: home)
+    }
+
+    /// Where the journal goes when nobody says: `<home>-journal`, a sibling of the home
+    /// directory, so deleting the home (the "clear the app's data" failure) does not take
+    /// the journal with it (N1). A home that already has a journal inside it (`HOME/journal`,
+    /// the old default) keeps using it, so an upgraded register never loses sight of its
+    /// journal. On a machine with a second medium, point `--journal-dir` or
+    /// `CAJA_JOURNAL_DIR` at it.
+    public static func defaultJournalDirectory(home: URL) -> URL {
+        let legacy = home.appendingPathComponent("journal")
+        if FileManager.default.fileExists(atPath: legacy.appendingPathComponent("documentos.jsonl").path) { return legacy }
+        let standardized = home.standardizedFileURL
+        return standardized.deletingLastPathComponent().appendingPathComponent(standardized.lastPathComponent + "-journal")
     }
 }
 

@@ -20,6 +20,11 @@ public struct RegisterError: Error, Sendable, CustomStringConvertible {
     public var code: String
     /// For the cashier, in Spanish.
     public var message: String
+    /// How long the server asked to wait before trying again (`Retry-After` of a 503).
+    public var retryAfter: Duration?
+    /// For a server that cannot be reached: what went wrong (address, status), without the
+    /// advice, so the register can word the advice for the state it is in.
+    var detail: String?
 
     public init(_ kind: Kind, code: String, _ message: String) {
         self.kind = kind
@@ -56,8 +61,36 @@ public struct RegisterError: Error, Sendable, CustomStringConvertible {
         refused("UNSENT_DOCUMENTS",
                 "No se puede \(action): hay \(count) documento(s) sin enviar al servidor. Conéctese y ejecute: caja sync")
     }
+    /// No answer from the server (exit 4), worded for a register that is online.
     static func unreachable(_ detail: String) -> RegisterError {
-        RegisterError(.unreachable, code: "SERVER_UNREACHABLE",
-                      "No hay conexión con el servidor (\(detail)). Si debe seguir vendiendo, active el modo offline: caja offline on --reason MOTIVO --accept-terms")
+        var error = RegisterError(.unreachable, code: "SERVER_UNREACHABLE", "No hay conexión con el servidor (\(detail)). " + goOffline)
+        error.detail = detail
+        return error
+    }
+
+    /// The server answered 5xx: it is there but cannot serve now. Treated as unreachable
+    /// (retried with backoff, exit 4, documents stay pending).
+    static func unavailable(status: UInt, retryAfter: Duration?) -> RegisterError {
+        let detail = "el servidor respondió HTTP \(status)"
+        var error = RegisterError(.unreachable, code: "SERVER_UNAVAILABLE",
+                                  "El servidor no está disponible en este momento (\(detail)). " + goOffline)
+        error.detail = detail
+        error.retryAfter = retryAfter
+        return error
+    }
+
+    private static let goOffline = "Si debe seguir vendiendo, active el modo offline: caja offline on --reason MOTIVO --accept-terms"
+
+    /// The same failure to reach the server, worded for a register already in modo offline:
+    /// nothing to activate; its documents stay pending and go out when the connection returns.
+    func forOfflineRegister(pending: Int) -> RegisterError {
+        guard kind == .unreachable, let detail else { return self }
+        var error = self
+        error.message = """
+            No hay conexión con el servidor (\(detail)). La caja sigue en modo offline: \
+            \(pending) documento(s) quedan pendientes, guardados en esta caja, y se enviarán cuando vuelva \
+            la conexión (caja sync o caja offline off).
+            """
+        return error
     }
 }

@@ -36,7 +36,8 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .customLong("home"), help: "Directorio de la caja (por defecto CAJA_HOME, o ~/.caja).")
     var home: String?
 
-    @Option(name: .customLong("journal-dir"), help: "Directorio del diario de respaldo (por defecto HOME/journal).")
+    @Option(name: .customLong("journal-dir"),
+            help: "Directorio del diario de respaldo (por defecto CAJA_JOURNAL_DIR, o HOME-journal junto al directorio de la caja).")
     var journalDirectory: String?
 
     @Flag(name: .customLong("json"), help: "Salida en JSON.")
@@ -65,10 +66,15 @@ struct GlobalOptions: ParsableArguments {
     var configuration: RegisterConfiguration {
         let environment = ProcessInfo.processInfo.environment
         let path = home ?? environment["CAJA_HOME"] ?? (NSHomeDirectory() as NSString).appendingPathComponent(".caja")
+        // The journal (N1): --journal-dir, else CAJA_JOURNAL_DIR, else beside the home (see
+        // RegisterConfiguration.defaultJournalDirectory), never inside it.
+        let journal = journalDirectory ?? environment["CAJA_JOURNAL_DIR"].flatMap { $0.isEmpty ? nil : $0 }
         var configuration = RegisterConfiguration(home: URL(fileURLWithPath: path),
-                                                  journalDirectory: journalDirectory.map { URL(fileURLWithPath: $0) })
-        // Block top-up (N2): a new block of CAJA_BLOCK_SIZE numbers when fewer than
-        // CAJA_BLOCK_LOW_WATER remain for an offline type.
+                                                  journalDirectory: journal.map { URL(fileURLWithPath: $0) })
+        // Block top-up (N2): the server sizes blocks from the device's history and says how
+        // many numbers to hold; without that advice, a new block when fewer than
+        // CAJA_BLOCK_LOW_WATER remain. CAJA_BLOCK_SIZE is an explicit override of the size
+        // requested (the server still caps it).
         if let low = environment["CAJA_BLOCK_LOW_WATER"].flatMap(Int64.init), low >= 0 { configuration.blockLowWater = low }
         if let size = environment["CAJA_BLOCK_SIZE"].flatMap(Int.init), size > 0 { configuration.blockSize = size }
         return configuration

@@ -47,6 +47,7 @@ struct Sync: AsyncParsableCommand {
         if summary.conflicts + summary.rejected > 0 {
             text += "ATENCIÓN: \(summary.conflicts) en conflicto y \(summary.rejected) rechazados; quedan guardados (vea caja status).\n"
         }
+        if let problem = summary.journalProblem { text += "ATENCIÓN: \(problem)\n" }
         return text
     }
 }
@@ -73,9 +74,11 @@ struct Recover: AsyncParsableCommand {
     func run() async throws {
         try await global.run({ register throws(RegisterError) in
             let recovered = try register.recover()
-            return RecoverOutput(recovered: recovered, pending: (try? register.store.pendingCount()) ?? 0)
+            let status = try register.status()
+            return RecoverOutput(recovered: recovered, pending: status.pending, mode: status.mode)
         }, text: { output in
             "Documentos recuperados del diario: \(output.recovered). Pendientes de envío: \(output.pending).\n"
+                + (output.mode == "online" ? "" : "La sesión offline que estaba abierta sigue activa: puede seguir vendiendo sin conexión.\n")
                 + (output.pending > 0 ? "Envíelos con: caja sync (inicie sesión antes si hace falta: caja login ...)\n" : "")
         })
     }
@@ -84,4 +87,6 @@ struct Recover: AsyncParsableCommand {
 struct RecoverOutput: Codable {
     var recovered: Int
     var pending: Int
+    /// "online", "offline" (the open session came back) or "offline-blocked".
+    var mode: String
 }

@@ -63,10 +63,16 @@ struct Status: AsyncParsableCommand {
 
     func run() async throws {
         try await global.run({ register throws(RegisterError) in try register.status() }, text: { status in
-            guard status.loggedIn else { return "Sin sesión. Use: caja login ...\n" }
-            var text = status.banner + "\n"
-            text += "Usuario: \(status.user ?? "-")  Punto: \(status.pointOfSale ?? "-")  Servidor: \(status.server ?? "-")\n"
-            for block in status.blocks { text += "Números disponibles \(block.type): \(block.remaining)\n" }
+            var text = ""
+            if status.loggedIn || status.mode != "online" {
+                text += status.banner + "\n"
+                text += "Usuario: \(status.user ?? "-")  Punto: \(status.pointOfSale ?? "-")  Servidor: \(status.server ?? "-")\n"
+                if !status.loggedIn { text += "Sin sesión en el servidor: para enviar los documentos, inicie sesión (caja login ...)\n" }
+                for coverage in status.coverage { text += coverage.text + "\n" }
+            } else {
+                text += "Sin sesión. Use: caja login ...\n"
+            }
+            text += status.journal.text + "\n"
             if status.conflicts + status.rejected > 0 {
                 text += "Documentos en conflicto: \(status.conflicts), rechazados: \(status.rejected)\n"
             }

@@ -18,7 +18,7 @@ struct CommandLineTests {
     func contract() async throws {
         try await LiveServer.with(clock: SharedClock(system: ())) { server in
             let caja = try await loggedIn(server)
-            defer { try? FileManager.default.removeItem(at: caja.home) }
+            defer { caja.remove() }
 
             let sale = try await caja.run("sell", "7504*2", "7501", "--cash", "20.00", "--json")
             #expect(sale.status == 0, "\(sale.stderr)")
@@ -93,10 +93,53 @@ struct CommandLineTests {
         }
     }
 
+    @Test("N1/N2: caja status shows the journal (beside the home by default, CAJA_JOURNAL_DIR, --journal-dir), its size, and numbers left per offline type")
+    func statusShowsJournalAndCoverage() async throws {
+        try await LiveServer.with(clock: SharedClock(system: ())) { server in
+            let caja = try await loggedIn(server)
+            defer { caja.remove() }
+            let status = try await caja.run("status", "--json").json()
+            let journal = try #require(status["journal"] as? [String: Any])
+            #expect(journal["directory"] as? String == caja.home.path + "-journal")
+            #expect((journal["bytes"] as? Int).map { $0 >= 0 } == true)
+            #expect((journal["segments"] as? Int ?? 0) >= 1)
+            let coverage = try #require(status["coverage"] as? [[String: Any]])
+            #expect(coverage.map { $0["type"] as? String } == ["01", "06"])
+            #expect(coverage.allSatisfy { ($0["remaining"] as? Int ?? 0) > 0 })
+            let text = try await caja.run("status")
+            #expect(text.text.contains("Diario de respaldo: \(caja.home.path)-journal"))
+            #expect(text.text.contains("Números disponibles 01:"))
+
+            // Deleting the home leaves the journal.
+            let on = try await caja.run("offline", "on", "--reason", outageReason, "--accept-terms")
+            #expect(on.status == 0, "\(on.stderr)")
+            #expect(try await caja.run("sell", "7501").status == 0)
+            try FileManager.default.removeItem(at: caja.home)
+            let recovered = try await caja.run("recover", "--json").json()
+            #expect(recovered["recovered"] as? Int == 1)
+            let afterRecovery = try await caja.run("status")
+            #expect(afterRecovery.text.contains("MODO OFFLINE"), "\(afterRecovery.text) \(afterRecovery.stderr)")
+            #expect(try await caja.run("sell", "7501", "--json").json()["emission"] as? String == "contingency")
+
+            // The environment variable and the flag move it (a second medium).
+            let elsewhere = FileManager.default.temporaryDirectory.appendingPathComponent("caja-cli-journal-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: elsewhere) }
+            var environment = ProcessInfo.processInfo.environment
+            environment["CAJA_JOURNAL_DIR"] = elsewhere.path
+            let (process, out, err) = try CajaProcess.launch(CajaProcess.executable, ["--home", caja.home.path, "status", "--json"],
+                                                             environment: environment)
+            let viaEnvironment = try await CajaProcess.finish(process, out, err).json()
+            #expect((viaEnvironment["journal"] as? [String: Any])?["directory"] as? String == elsewhere.path)
+            let viaFlag = try await caja.run("--journal-dir", elsewhere.path + "-flag", "status", "--json").json()
+            #expect((viaFlag["journal"] as? [String: Any])?["directory"] as? String == elsewhere.path + "-flag")
+            try? FileManager.default.removeItem(atPath: elsewhere.path + "-flag")
+        }
+    }
+
     @Test("exit 4 when the server cannot be reached for a command that needs it")
     func unreachable() async throws {
         let caja = CajaProcess(home: FileManager.default.temporaryDirectory.appendingPathComponent("caja-cli-\(UUID().uuidString)"))
-        defer { try? FileManager.default.removeItem(at: caja.home) }
+        defer { caja.remove() }
         let result = try await caja.run("login", "--server", "http://127.0.0.1:9", "--user", "cajero", "--password", "x",
                                   "--pos", "001", "--json")
         #expect(result.status == 4)
@@ -107,7 +150,7 @@ struct CommandLineTests {
     func killedWhileSelling() async throws {
         try await LiveServer.with(clock: SharedClock(system: ())) { server in
             let caja = try await loggedIn(server)
-            defer { try? FileManager.default.removeItem(at: caja.home) }
+            defer { caja.remove() }
             let on = try await caja.run("offline", "on", "--reason", outageReason, "--accept-terms")
             #expect(on.status == 0, "\(on.stderr)")
             var succeeded: [String: Int] = [:]   // id -> number
@@ -129,7 +172,9 @@ struct CommandLineTests {
                 succeeded[id] = number
             }
             #expect(succeeded.count >= 12)
-            let register = try TestRegister(clock: server.clock, home: caja.home).open()
+            // The journal where the command line put it by default: beside the home.
+            let register = try Register(RegisterConfiguration(home: caja.home))
+            #expect(register.configuration.journalDirectory.path == caja.home.path + "-journal")
             let stored = try register.store.documents()
             let storedIDs = Set(stored.map { $0.document.id.uuidString })
             #expect(Set(succeeded.keys).isSubset(of: storedIDs), "a confirmed sale is missing after the kills")

@@ -175,6 +175,44 @@ struct OfflineRulesTests {
         }
     }
 
+    @Test("O8: a sale refused with the clock 25 h ahead records that time; with the clock put back to +1 h issuing stays refused")
+    func clockForwardThenBack() async throws {
+        try await LiveServer.with { server in
+            let register = TestRegister(clock: server.clock)
+            defer { register.remove() }
+            let opened = try await register.login(server)
+            _ = try opened.activateOffline(reason: outageReason, acceptTerms: true)
+            let start = server.clock.now
+            server.clock.set(start.addingTimeInterval(25 * 3600))
+            let ahead = await refusal { try await opened.sell(rice) }
+            #expect(ahead?.code == "OFFLINE_WINDOW_EXPIRED")
+
+            server.clock.set(start.addingTimeInterval(3600))
+            let back = await refusal { try await register.open().sell(rice) }   // a later command, a new process
+            #expect(back?.code == "OFFLINE_CLOCK_BACKWARDS")
+            #expect(back?.exitCode == 3)
+            #expect(try register.open().status().mode == "offline-blocked")
+            #expect(try opened.store.pendingCount() == 0)
+        }
+    }
+
+    @Test("O8: the time status reads is kept too: a clock seen far ahead by caja status blocks issuing after it is put back")
+    func statusRaisesHighWater() async throws {
+        try await LiveServer.with { server in
+            let register = TestRegister(clock: server.clock)
+            defer { register.remove() }
+            let opened = try await register.login(server)
+            _ = try opened.activateOffline(reason: outageReason, acceptTerms: true)
+            let start = server.clock.now
+            server.clock.set(start.addingTimeInterval(30 * 3600))
+            #expect(try opened.status().mode == "offline-blocked")
+            server.clock.set(start.addingTimeInterval(600))
+            let back = await refusal { try await opened.sell(rice) }
+            #expect(back?.code == "OFFLINE_CLOCK_BACKWARDS")
+            #expect(try opened.status().secondsLeft == 0)
+        }
+    }
+
     @Test("O9: no Reporte Z while offline; once back online the Z includes the offline documents")
     func zReport() async throws {
         try await LiveServer.with { server in

@@ -139,15 +139,15 @@ struct SyncAndSafetyTests {
             let (opened, sold) = try await offlineSales(server, register, count: 1)
             // Simulate the crash window: an entry in the journal, no commit in the store.
             let journal = opened.store.journal
-            let committed = journal.size
+            let committed = try journal.end()
             let session = try #require(try opened.store.activeSession())
             let grant = try #require(try opened.store.read { db in
                 try RegisterStore.grant(try String.fetchOne(db, sql: "SELECT block_id FROM documents") ?? "", in: db)
             })
-            _ = try journal.append(JournalEntry(session: session, grant: grant, document: sold[0].document))
-            #expect(journal.size > committed)
+            _ = try journal.append(.document(JournalEntry(session: session, grant: grant, document: sold[0].document)))
+            #expect(try journal.end() > committed)
             let reopened = try register.open()
-            #expect(reopened.store.journal.size == committed)
+            #expect(try reopened.store.journal.end() == committed)
             server.clock.advance(60)
             let next = try await reopened.sell(rice)
             #expect(next.document.issuance.number.value == sold[0].document.issuance.number.value + 1)

@@ -2,90 +2,166 @@ import CajaCore
 import Foundation
 
 /// The second, append-only copy of every offline document (N1), in a directory apart from
-/// the store: one JSON line per document, on disk before the store commits it.
+/// the store (by default beside the register's home, not inside it: see
+/// ``RegisterConfiguration/defaultJournalDirectory(home:)``): one JSON line per record, on
+/// disk before the store commits it.
 ///
-/// The store records how many journal bytes belong to committed documents. Bytes past that
-/// mark can only come from a command that died between the journal write and the store's
-/// commit; that sale was never confirmed to the cashier (no receipt), so ``truncate(to:)``
-/// drops it and its number is issued again to the next sale.
+/// **Segments.** The journal is a sequence of files, `diario-000001.jsonl`,
+/// `diario-000002.jsonl`, … (the number gives the order; a journal written before segments
+/// existed is the single file `documentos.jsonl`, read as segment 0). A line goes into the
+/// last segment; when it would take that segment past ``segmentLimit`` bytes, it starts the
+/// next one. A segment other than the last is removed once the server has answered for every
+/// document in it, and only in order, oldest first (``RegisterStore/pruneJournal()``), after
+/// the state snapshot (``JournalSnapshot``) has recorded how far each block's numbers went.
 ///
-/// The file grows in chunks of zeros, made durable with their size (fsync) before any line
-/// goes into them. A sale then overwrites space that already exists, so its line needs only
-/// `fdatasync` (no inode write per sale: BENCHMARKS.md, 1). The journal's text is the bytes
-/// before the first NUL; every write puts a NUL right after its line.
+/// **Committed position.** The store records the ``JournalPosition`` (segment and byte
+/// offset) where the committed text ends, in the same transaction as the document. Text past
+/// that mark can only come from a command that died between the journal write and the
+/// store's commit; that sale was never confirmed to the cashier (no receipt), so
+/// ``truncate(to:)`` zeroes it when the store opens and its number is issued again.
+///
+/// **Durability.** A segment grows in chunks of zeros, made durable with their size (fsync)
+/// before any line goes into them. A sale then overwrites space that already exists, so its
+/// line needs only `fdatasync` (no inode write per sale: BENCHMARKS.md, 1). A segment's text
+/// is the bytes before its first NUL; every write puts a NUL right after its line.
+///
+/// **Loud failures.** Nothing here turns an error into a default: a read that fails throws,
+/// and a line that does not decode is reported (`JOURNAL_CORRUPT`, naming the file, line and
+/// byte offset) and left on disk. Only the journal's very last line may be skipped, as a
+/// line torn by a power loss mid-write (its document was never committed).
 struct Journal: Sendable {
-    let url: URL
+    let directory: URL
+    /// A new segment starts when a line would take the current one past this many bytes.
+    let segmentLimit: Int64
     /// Bytes added at a time when a line does not fit.
     static let chunk: UInt64 = 1 << 20
+    static let defaultSegmentLimit: Int64 = 8 << 20
+    /// The single file of a journal written before segments; segment 0.
+    static let legacyName = "documentos.jsonl"
+    static let snapshotName = "estado.json"
 
-    init(directory: URL) throws {
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        url = directory.appendingPathComponent("documentos.jsonl")
-        if !FileManager.default.fileExists(atPath: url.path) {
-            guard FileManager.default.createFile(atPath: url.path, contents: nil) else {
-                throw RegisterError(.failure, code: "JOURNAL_UNWRITABLE", "No se puede crear el diario en \(directory.path).")
-            }
-            try Self.syncDirectory(directory)
+    init(directory: URL, segmentLimit: Int64 = Journal.defaultSegmentLimit) throws {
+        self.directory = directory
+        self.segmentLimit = max(1, segmentLimit)
+        do {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        } catch {
+            throw Self.unwritable(directory, error)
         }
+        if try segments().isEmpty { try createSegment(1) }
     }
 
-    /// Appends one entry at the end of the text and waits for the disk. Returns the text's
-    /// length after it.
-    func append(_ entry: JournalEntry) throws -> Int64 {
-        var line = try JSONCoding.encoder.encode(entry)
-        line.append(0x0A)
-        return try append(line: line, at: size)
+    // MARK: - Segments
+
+    /// The segment files, in order.
+    func segments() throws -> [Int] {
+        let names: [String]
+        do { names = try FileManager.default.contentsOfDirectory(atPath: directory.path) } catch {
+            throw Self.unreadable(directory, error)
+        }
+        return names.compactMap(Self.segmentIndex).sorted()
     }
 
-    /// Writes one line (``JournalEntry/line(document:grant:session:)``) at `offset`, the end
-    /// of the committed text, and a NUL after it, and waits for the disk. Returns the text's
-    /// length after the line.
-    func append(line: Data, at offset: Int64) throws -> Int64 {
+    func url(ofSegment index: Int) -> URL {
+        directory.appendingPathComponent(index == 0 ? Self.legacyName : String(format: "diario-%06d.jsonl", index))
+    }
+
+    static func segmentIndex(_ name: String) -> Int? {
+        if name == legacyName { return 0 }
+        guard name.hasPrefix("diario-"), name.hasSuffix(".jsonl") else { return nil }
+        return Int(name.dropFirst("diario-".count).dropLast(".jsonl".count))
+    }
+
+    private func createSegment(_ index: Int) throws {
+        let url = self.url(ofSegment: index)
+        guard FileManager.default.fileExists(atPath: url.path) || FileManager.default.createFile(atPath: url.path, contents: nil) else {
+            throw RegisterError(.failure, code: "JOURNAL_UNWRITABLE", "No se puede crear el diario en \(directory.path).")
+        }
+        try Self.syncDirectory(directory)
+    }
+
+    /// Removes one segment (its documents are all answered for: see the type's documentation).
+    func removeSegment(_ index: Int) throws {
+        do { try FileManager.default.removeItem(at: url(ofSegment: index)) } catch {
+            throw Self.unwritable(directory, error)
+        }
+        try Self.syncDirectory(directory)
+    }
+
+    /// Bytes on disk (preallocated space included) and the number of segments, for `caja status`.
+    func diskUsage() throws -> (bytes: Int64, segments: Int) {
+        let indexes = try segments()
+        var bytes: Int64 = 0
+        for index in indexes {
+            let attributes: [FileAttributeKey: Any]
+            do { attributes = try FileManager.default.attributesOfItem(atPath: url(ofSegment: index).path) } catch {
+                throw Self.unreadable(url(ofSegment: index), error)
+            }
+            bytes += (attributes[.size] as? NSNumber)?.int64Value ?? 0
+        }
+        return (bytes, indexes.count)
+    }
+
+    // MARK: - Writing
+
+    /// Writes one line at `position` (the end of the committed text), in its segment or, when
+    /// it would not fit there, at the start of the next one, with a NUL after it, and waits for
+    /// the disk. Returns the position after the line.
+    func append(line: Data, at position: JournalPosition) throws -> JournalPosition {
+        var position = position
+        if position.offset > 0, position.offset + Int64(line.count) > segmentLimit {
+            position = JournalPosition(segment: position.segment + 1, offset: 0)
+            try createSegment(position.segment)
+        }
+        let url = self.url(ofSegment: position.segment)
+        if !FileManager.default.fileExists(atPath: url.path) {
+            guard position.offset == 0 else { throw mismatch(url, position) }
+            try createSegment(position.segment)
+        }
         let handle = try FileHandle(forUpdating: url)
         defer { try? handle.close() }
+        // The committed text must end where the store says, with a line's end: a line written
+        // past a NUL would be invisible (a journal replaced or cut short behind the store's back).
+        if position.offset > 0 {
+            try handle.seek(toOffset: UInt64(position.offset - 1))
+            guard try handle.read(upToCount: 1)?.first == 0x0A else { throw mismatch(url, position) }
+        }
         var record = line
         record.append(0)
         let fileSize = try handle.seekToEnd()
-        let needed = UInt64(offset) + UInt64(record.count)
+        let needed = UInt64(position.offset) + UInt64(record.count)
         if needed > fileSize {
             let grown = (needed / Self.chunk + 1) * Self.chunk
             try handle.write(contentsOf: Data(count: Int(grown - fileSize)))
             try handle.synchronize()
         }
-        try handle.seek(toOffset: UInt64(offset))
+        try handle.seek(toOffset: UInt64(position.offset))
         try handle.write(contentsOf: record)
         guard fdatasync(handle.fileDescriptor) == 0 else {
             throw RegisterError(.failure, code: "JOURNAL_UNWRITABLE", "No se pudo escribir el diario en \(url.path).")
         }
-        return offset + Int64(line.count)
+        return JournalPosition(segment: position.segment, offset: position.offset + Int64(line.count))
     }
 
-    /// The journal's text: the bytes before the first NUL.
-    func contents() throws -> Data {
-        let data = try Data(contentsOf: url)
-        guard let end = data.firstIndex(of: 0) else { return data }
-        return Data(data[data.startIndex..<end])
+    /// Encodes `record` as one line and appends it at the end of the text (tests and tools;
+    /// the store appends at the position it committed).
+    func append(_ record: JournalRecord) throws -> JournalPosition {
+        try append(line: try record.line(), at: try end())
     }
 
-    /// The text's length (reads the whole file: for recovery and tests, not per sale).
-    var size: Int64 { Int64((try? contents().count) ?? 0) }
+    /// Drops the text past `position` (an unconfirmed tail; see the type's documentation):
+    /// zeroes it in its segment and the text of every later segment, and waits for the disk.
+    func truncate(to position: JournalPosition) throws {
+        for index in try segments() where index >= position.segment {
+            try zero(segment: index, from: index == position.segment ? position.offset : 0)
+        }
+    }
 
-    /// Whether the text goes on past `length` (an unconfirmed line): reads one byte.
-    func hasText(after length: Int64) throws -> Bool {
-        let handle = try FileHandle(forReadingFrom: url)
+    private func zero(segment index: Int, from offset: Int64) throws {
+        let handle = try FileHandle(forUpdating: url(ofSegment: index))
         defer { try? handle.close() }
-        try handle.seek(toOffset: UInt64(length))
-        guard let byte = try handle.read(upToCount: 1)?.first else { return false }
-        return byte != 0
-    }
-
-    /// Drops the text past `length` (an unconfirmed tail; see the type's documentation):
-    /// zeroes it, up to the first NUL, and waits for the disk.
-    func truncate(to length: Int64) throws {
-        let handle = try FileHandle(forUpdating: url)
-        defer { try? handle.close() }
-        try handle.seek(toOffset: UInt64(length))
-        var end = UInt64(length)
+        try handle.seek(toOffset: UInt64(offset))
+        var end = UInt64(offset)
         while let block = try handle.read(upToCount: 64 * 1024), !block.isEmpty {
             if let zero = block.firstIndex(of: 0) {
                 end += UInt64(zero - block.startIndex)
@@ -93,24 +169,168 @@ struct Journal: Sendable {
             }
             end += UInt64(block.count)
         }
-        guard end > UInt64(length) else { return }
-        try handle.seek(toOffset: UInt64(length))
-        try handle.write(contentsOf: Data(count: Int(end - UInt64(length))))
+        guard end > UInt64(offset) else { return }
+        try handle.seek(toOffset: UInt64(offset))
+        try handle.write(contentsOf: Data(count: Int(end - UInt64(offset))))
         try handle.synchronize()
     }
 
-    /// Every complete entry. A torn last line (power lost mid-write) is skipped: its
-    /// document was never committed.
-    func entries() throws -> [JournalEntry] {
-        try contents().split(separator: 0x0A).compactMap { try? JSONCoding.decoder.decode(JournalEntry.self, from: Data($0)) }
+    /// Removes every segment and the snapshot and starts again at segment 1 (`caja reset`).
+    func erase() throws {
+        for index in try segments() { try removeSegment(index) }
+        try? FileManager.default.removeItem(at: directory.appendingPathComponent(Self.snapshotName))
+        try createSegment(1)
     }
+
+    // MARK: - Reading
+
+    /// One segment's text: the bytes before the first NUL.
+    func contents(ofSegment index: Int) throws -> Data {
+        let url = self.url(ofSegment: index)
+        let data: Data
+        do { data = try Data(contentsOf: url) } catch { throw Self.unreadable(url, error) }
+        guard let end = data.firstIndex(of: 0) else { return data }
+        return Data(data[data.startIndex..<end])
+    }
+
+    /// The whole text, every segment in order (tests; recovery reads ``records()``).
+    func contents() throws -> Data {
+        try segments().reduce(into: Data()) { $0.append(try contents(ofSegment: $1)) }
+    }
+
+    /// Where the text ends: the end of the last segment's text (reads the last segment: for
+    /// opening a store beside an old journal, recovery and tests, not per sale).
+    func end() throws -> JournalPosition {
+        guard let last = try segments().last else { return JournalPosition(segment: 1, offset: 0) }
+        return JournalPosition(segment: last, offset: Int64(try contents(ofSegment: last).count))
+    }
+
+    /// Whether there is text past `position` (an unconfirmed line), in its segment or a later one.
+    func hasText(after position: JournalPosition) throws -> Bool {
+        for index in try segments() where index >= position.segment {
+            let handle = try FileHandle(forReadingFrom: url(ofSegment: index))
+            defer { try? handle.close() }
+            try handle.seek(toOffset: UInt64(index == position.segment ? position.offset : 0))
+            if let byte = try handle.read(upToCount: 1)?.first, byte != 0 { return true }
+        }
+        return false
+    }
+
+    /// Every record, in order, with the segment it is in. A line that does not decode throws
+    /// `JOURNAL_CORRUPT` (and stays on disk), except the very last line of the journal, which
+    /// a power loss may have torn mid-write (its document was never committed).
+    func records() throws -> [(segment: Int, record: JournalRecord)] {
+        let indexes = try segments()
+        var records: [(segment: Int, record: JournalRecord)] = []
+        for index in indexes {
+            records += try self.records(ofSegment: index, isLast: index == indexes.last).map { (index, $0) }
+        }
+        return records
+    }
+
+    /// One segment's records; `isLast`: it ends the journal, so its last line may be torn.
+    func records(ofSegment index: Int, isLast: Bool) throws -> [JournalRecord] {
+        let lines = try contents(ofSegment: index).split(separator: 0x0A, omittingEmptySubsequences: false)
+        let lastText = lines.lastIndex { !$0.isEmpty }
+        var records: [JournalRecord] = []
+        var offset = 0
+        for (number, line) in lines.enumerated() {
+            defer { offset += line.count + 1 }
+            guard !line.isEmpty else { continue }
+            do {
+                records.append(try JournalRecord.decode(Data(line)))
+            } catch {
+                if isLast, number == lastText { continue }
+                throw RegisterError(.failure, code: "JOURNAL_CORRUPT", """
+                    El diario de respaldo está dañado: la línea \(number + 1) (byte \(offset)) de \
+                    \(url(ofSegment: index).path) no se puede leer. No se ha modificado; consérvelo \
+                    y avise a soporte técnico.
+                    """)
+            }
+        }
+        return records
+    }
+
+    /// Every offline document entry, in order (see ``records()`` for what fails).
+    func entries() throws -> [JournalEntry] {
+        try records().compactMap { if case .document(let entry) = $0.record { entry } else { nil } }
+    }
+
+    // MARK: - Snapshot
+
+    /// What offline selling needs beside the documents, replaced whole (written to a temporary
+    /// file, synced, renamed over the old one, directory synced), so it is either the old or
+    /// the new one after a crash.
+    func writeSnapshot(_ snapshot: JournalSnapshot) throws {
+        let url = directory.appendingPathComponent(Self.snapshotName)
+        let temporary = directory.appendingPathComponent(Self.snapshotName + ".tmp")
+        do {
+            let data = try JSONCoding.encoder.encode(snapshot)
+            guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
+                throw RegisterError(.failure, code: "JOURNAL_UNWRITABLE", "No se puede escribir en \(directory.path).")
+            }
+            let handle = try FileHandle(forWritingTo: temporary)
+            try handle.write(contentsOf: data)
+            try handle.synchronize()
+            try handle.close()
+            guard rename(temporary.path, url.path) == 0 else {
+                throw RegisterError(.failure, code: "JOURNAL_UNWRITABLE", "No se pudo reemplazar \(url.path).")
+            }
+        } catch let error as RegisterError {
+            throw error
+        } catch {
+            throw Self.unwritable(directory, error)
+        }
+        try Self.syncDirectory(directory)
+    }
+
+    /// The last snapshot written, nil when there is none (a journal from before snapshots).
+    func snapshot() throws -> JournalSnapshot? {
+        let url = directory.appendingPathComponent(Self.snapshotName)
+        guard FileManager.default.fileExists(atPath: url.path) else { return nil }
+        let data: Data
+        do { data = try Data(contentsOf: url) } catch { throw Self.unreadable(url, error) }
+        do { return try JSONCoding.decoder.decode(JournalSnapshot.self, from: data) } catch {
+            throw RegisterError(.failure, code: "JOURNAL_CORRUPT",
+                                "El estado del diario de respaldo (\(url.path)) está dañado y no se puede leer: \(error)")
+        }
+    }
+
+    // MARK: - Helpers
 
     private static func syncDirectory(_ directory: URL) throws {
         let descriptor = open(directory.path, O_RDONLY)
-        guard descriptor >= 0 else { return }
+        guard descriptor >= 0 else {
+            throw RegisterError(.failure, code: "JOURNAL_UNWRITABLE", "No se puede abrir el directorio del diario \(directory.path).")
+        }
         defer { close(descriptor) }
-        _ = fsync(descriptor)
+        guard fsync(descriptor) == 0 else {
+            throw RegisterError(.failure, code: "JOURNAL_UNWRITABLE", "No se pudo sincronizar el directorio del diario \(directory.path).")
+        }
     }
+
+    private func mismatch(_ url: URL, _ position: JournalPosition) -> RegisterError {
+        RegisterError(.failure, code: "JOURNAL_MISMATCH", """
+            El diario de respaldo no coincide con la base de datos de la caja: \(url.path) no termina donde la caja \
+            lo dejó (byte \(position.offset)). No se escribió nada; avise a soporte técnico.
+            """)
+    }
+
+    static func unreadable(_ url: URL, _ error: any Error) -> RegisterError {
+        RegisterError(.failure, code: "JOURNAL_UNREADABLE", "No se puede leer el diario de respaldo en \(url.path): \(error)")
+    }
+
+    static func unwritable(_ url: URL, _ error: any Error) -> RegisterError {
+        RegisterError(.failure, code: "JOURNAL_UNWRITABLE", "No se puede escribir el diario de respaldo en \(url.path): \(error)")
+    }
+}
+
+/// Where the journal's committed text ends: a segment and a byte offset in it.
+struct JournalPosition: Codable, Sendable, Equatable, Comparable {
+    var segment: Int
+    var offset: Int64
+
+    static func < (lhs: Self, rhs: Self) -> Bool { (lhs.segment, lhs.offset) < (rhs.segment, rhs.offset) }
 }
 
 /// The JSON settings of everything the register writes or sends.

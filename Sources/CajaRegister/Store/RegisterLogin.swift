@@ -17,26 +17,26 @@ public struct RegisterLogin: Codable, Sendable, Equatable {
     public var deviceName: String
 }
 
-/// One offline document as the journal keeps it: everything needed to send it again with
-/// no other data (its offline session and the signed block its number came from).
-public struct JournalEntry: Codable, Sendable {
-    public var session: OfflineSession
-    public var grant: SignedNumberBlock
-    public var document: FiscalDocument
+/// Who this register is, without any credential: what ``RegisterLogin`` holds but the token.
+/// The journal's snapshot keeps it, so a register rebuilt by `caja recover` knows its point of
+/// sale and company while the cashier cannot log in yet.
+public struct RegisterIdentity: Codable, Sendable, Equatable {
+    public var serverURL: String
+    public var user: String
+    public var companyID: UUID
+    public var companyName: String
+    public var pointOfSale: String
+    public var deviceID: UUID
+    public var deviceName: String
 
-    /// The entry as one journal line, put together from its parts' JSON as the store
-    /// already holds it (the session and grant rows, the document just encoded for its
-    /// row), so a sale encodes nothing twice. The bytes are exactly what
-    /// `JSONCoding.encoder` writes for the entry (sorted keys), plus the newline.
-    static func line(document: Data, grant: String, session: String) -> Data {
-        var line = Data(#"{"document":"#.utf8)
-        line.append(document)
-        line.append(contentsOf: #","grant":"#.utf8)
-        line.append(contentsOf: grant.utf8)
-        line.append(contentsOf: #","session":"#.utf8)
-        line.append(contentsOf: session.utf8)
-        line.append(contentsOf: "}\n".utf8)
-        return line
+    init(_ login: RegisterLogin) {
+        serverURL = login.serverURL
+        user = login.user
+        companyID = login.companyID
+        companyName = login.companyName
+        pointOfSale = login.pointOfSale
+        deviceID = login.deviceID
+        deviceName = login.deviceName
     }
 }
 

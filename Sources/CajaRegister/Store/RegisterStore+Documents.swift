@@ -23,10 +23,22 @@ extension RegisterStore {
 
     public func catalog() throws -> CatalogResponse? { try read { try Self.value(CatalogResponse.self, "catalog", in: $0) } }
 
+    /// The register's identity: the login's, else the one `caja recover` brought back.
+    public func identity() throws -> RegisterIdentity? {
+        try read { db in
+            try Self.value(RegisterLogin.self, "login", in: db).map { RegisterIdentity($0) }
+                ?? Self.value(RegisterIdentity.self, "identity", in: db)
+        }
+    }
+
+    /// Saves the login and the catalog (nil: logged out, catalog kept only when given) and the
+    /// journal's snapshot with them (no credential goes there).
     func saveLogin(_ login: RegisterLogin?, catalog: CatalogResponse?) throws {
         try write { db in
             try Self.setValue(login, "login", in: db)
+            try Self.setValue(login.map { RegisterIdentity($0) }, "identity", in: db)
             if let catalog { try Self.setValue(catalog, "catalog", in: db) }
+            try writeSnapshot(in: db)
         }
     }
 
@@ -46,17 +58,37 @@ extension RegisterStore {
 
     // MARK: - Blocks
 
+    /// Keeps new blocks (the grant without the server's sizing advice, which is not part of
+    /// it) and the latest sizing per type, and rewrites the journal's snapshot.
     func addBlocks(_ grants: [SignedNumberBlock]) throws {
         try write { db in
             for grant in grants {
-                let text = String(decoding: try JSONCoding.encoder.encode(grant), as: UTF8.self)
+                if let sizing = grant.sizing { try Self.setValue(sizing, "sizing.\(grant.block.type.dgiCode)", in: db) }
+                var bare = grant
+                bare.sizing = nil
+                let text = String(decoding: try JSONCoding.encoder.encode(bare), as: UTF8.self)
                 try db.execute(sql: """
                     INSERT INTO blocks (id, type, first, last, next, grant) VALUES (?, ?, ?, ?, ?, ?)
                     ON CONFLICT (id) DO NOTHING
                     """, arguments: [grant.block.id.uuidString, grant.block.type.dgiCode, grant.block.first,
                                      grant.block.last, grant.block.first, text])
             }
+            try writeSnapshot(in: db)
         }
+    }
+
+    /// Keeps the server's latest sizing advice per type (from `GET /v1/blocks`).
+    func saveSizing(_ grants: [SignedNumberBlock]) throws {
+        try write { db in
+            for grant in grants {
+                if let sizing = grant.sizing { try Self.setValue(sizing, "sizing.\(grant.block.type.dgiCode)", in: db) }
+            }
+        }
+    }
+
+    /// The server's latest sizing advice for `type`, nil when it never sent one.
+    public func sizing(for type: DocumentType) throws -> BlockSizing? {
+        try read { try Self.value(BlockSizing.self, "sizing.\(type.dgiCode)", in: $0) }
     }
 
     public func blockBalances() throws -> [BlockBalance] {
@@ -101,10 +133,25 @@ extension RegisterStore {
                        arguments: [session.id.uuidString, text, session.activatedAt.timeIntervalSince1970])
     }
 
+    /// Starts an offline session: stored, and in the journal's snapshot as the open one.
+    func startSession(_ session: OfflineSession, at now: Date) throws {
+        try write { db in
+            _ = try Self.noteTime(now, in: db)
+            try Self.insertSession(session, in: db)
+            try writeSnapshot(in: db)
+        }
+    }
+
+    /// Ends an offline session: its end goes to the journal (a recovered register keeps it
+    /// ended) and the snapshot, in the transaction that ends it.
     func endSession(_ id: UUID, at now: Date) throws {
         try write { db in
+            guard try String.fetchOne(db, sql: "SELECT id FROM offline_sessions WHERE id = ? AND ended_at IS NULL",
+                                      arguments: [id.uuidString]) != nil else { return }
+            try appendToJournal(try JournalRecord.sessionEnded(id: id, at: now).line(), in: db)
             try db.execute(sql: "UPDATE offline_sessions SET ended_at = ? WHERE id = ? AND ended_at IS NULL",
                            arguments: [now.timeIntervalSince1970, id.uuidString])
+            try writeSnapshot(in: db)
         }
     }
 
@@ -136,13 +183,10 @@ extension RegisterStore {
             let number: Int64 = row["next"]
             let document = try make(session, grant, number)
             let json = try JSONCoding.encoder.encode(document)
-            // The journal's text ends where the store says (a new store beside an old journal: its end).
-            let committed = try Self.value(Int64.self, "journalBytes", in: db) ?? journal.size
-            let bytes = try journal.append(line: JournalEntry.line(document: json, grant: grantText, session: sessionText), at: committed)
+            try appendToJournal(JournalEntry.line(document: json, grant: grantText, session: sessionText), in: db)
             try Self.insert(document, json: json, status: .pending, sessionID: session.id, blockID: grant.block.id, in: db)
             try db.execute(sql: "INSERT INTO outbox (document_id) VALUES (?)", arguments: [document.id.uuidString])
             try db.execute(sql: "UPDATE blocks SET next = ? WHERE id = ?", arguments: [number + 1, grant.block.id.uuidString])
-            try Self.setValue(bytes, "journalBytes", in: db)
             return StoredDocument(document: document, status: .pending, sessionID: session.id)
         }
     }
@@ -184,9 +228,14 @@ extension RegisterStore {
 
     static func stored(_ row: Row) throws -> StoredDocument {
         let text: String = row["data"]
+        let statusText: String = row["status"]
+        guard let status = StoredDocument.Status(rawValue: statusText) else {
+            throw RegisterError(.failure, code: "STORE_CORRUPT",
+                                "La base de datos de la caja tiene un documento con un estado desconocido («\(statusText)»).")
+        }
         return StoredDocument(
             document: try JSONCoding.decoder.decode(FiscalDocument.self, from: Data(text.utf8)),
-            status: StoredDocument.Status(rawValue: row["status"]) ?? .pending,
+            status: status,
             sessionID: (row["session_id"] as String?).flatMap(UUID.init(uuidString:)),
             code: row["code"], message: row["message"], qrURL: row["qr_url"])
     }
@@ -201,19 +250,37 @@ extension RegisterStore {
                 ORDER BY d.issued_at, d.type, d.number LIMIT ?
                 """, arguments: [limit]).map { row in
                 let text: String = row["data"]
-                return OutboxItem(document: try JSONCoding.decoder.decode(FiscalDocument.self, from: Data(text.utf8)),
-                                  sessionID: UUID(uuidString: row["session_id"] ?? "") ?? UUID(),
-                                  blockID: UUID(uuidString: row["block_id"] ?? "") ?? UUID())
+                let document = try JSONCoding.decoder.decode(FiscalDocument.self, from: Data(text.utf8))
+                guard let sessionID = (row["session_id"] as String?).flatMap(UUID.init(uuidString:)),
+                      let blockID = (row["block_id"] as String?).flatMap(UUID.init(uuidString:)) else {
+                    throw RegisterError(.failure, code: "STORE_CORRUPT", """
+                        La base de datos de la caja tiene el documento pendiente \(document.draft.type.dgiCode)-\
+                        \(document.issuance.number.value) sin su sesión offline o su bloque de números; no se puede enviar. \
+                        Recupérelo del diario: caja recover
+                        """)
+                }
+                return OutboxItem(document: document, sessionID: sessionID, blockID: blockID)
             }
         }
     }
 
     func sessionsAndGrants(for items: [OutboxItem]) throws -> ([OfflineSession], [SignedNumberBlock]) {
         try read { db in
-            let sessions = try Set(items.map(\.sessionID)).compactMap { try Self.session($0.uuidString, in: db) }
-            let grants = try Set(items.map(\.blockID)).compactMap { try Self.grant($0.uuidString, in: db) }
+            let sessions = try Set(items.map(\.sessionID)).map { id in
+                guard let session = try Self.session(id.uuidString, in: db) else { throw Self.missing("la sesión offline", id) }
+                return session
+            }
+            let grants = try Set(items.map(\.blockID)).map { id in
+                guard let grant = try Self.grant(id.uuidString, in: db) else { throw Self.missing("el bloque de números", id) }
+                return grant
+            }
             return (sessions, grants)
         }
+    }
+
+    static func missing(_ what: String, _ id: UUID) -> RegisterError {
+        RegisterError(.failure, code: "STORE_CORRUPT",
+                      "La base de datos de la caja no tiene \(what) \(id.uuidString) de un documento pendiente. Recupérelo del diario: caja recover")
     }
 
     /// Applies the server's answers: a document leaves the outbox only on an answer (N3);
@@ -240,35 +307,6 @@ extension RegisterStore {
                 try db.execute(sql: "UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE document_id = ?",
                                arguments: [error, id.uuidString])
             }
-        }
-    }
-
-    // MARK: - Recovery
-
-    /// Rebuilds, from the journal, every offline document the store does not have (after the
-    /// store file was lost or damaged), with its session and block; blocks advance past the
-    /// numbers the journal shows as used. Returns how many documents came back.
-    func recoverFromJournal() throws -> Int {
-        let entries = try journal.entries()
-        return try write { db in
-            var recovered = 0
-            for entry in entries {
-                try Self.insertSession(entry.session, in: db)
-                let grantText = String(decoding: try JSONCoding.encoder.encode(entry.grant), as: UTF8.self)
-                let block = entry.grant.block
-                try db.execute(sql: """
-                    INSERT INTO blocks (id, type, first, last, next, grant) VALUES (?, ?, ?, ?, ?, ?)
-                    ON CONFLICT (id) DO NOTHING
-                    """, arguments: [block.id.uuidString, block.type.dgiCode, block.first, block.last, block.first, grantText])
-                let number = entry.document.issuance.number.value
-                try db.execute(sql: "UPDATE blocks SET next = MAX(next, ?) WHERE id = ?", arguments: [number + 1, block.id.uuidString])
-                guard try Self.document(id: entry.document.id, in: db) == nil else { continue }
-                try Self.insert(entry.document, status: .pending, sessionID: entry.session.id, blockID: block.id, in: db)
-                try db.execute(sql: "INSERT INTO outbox (document_id) VALUES (?)", arguments: [entry.document.id.uuidString])
-                recovered += 1
-            }
-            try Self.setValue(journal.size, "journalBytes", in: db)
-            return recovered
         }
     }
 }

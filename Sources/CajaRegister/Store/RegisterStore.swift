@@ -11,7 +11,7 @@ public final class RegisterStore: Sendable {
     let queue: DatabaseQueue
     let journal: Journal
 
-    public init(home: URL, journalDirectory: URL) throws {
+    public init(home: URL, journalDirectory: URL, journalSegmentLimit: Int64 = 8 << 20) throws {
         try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
         var configuration = Configuration()
         configuration.busyMode = .timeout(30)
@@ -21,7 +21,7 @@ public final class RegisterStore: Sendable {
             try db.execute(sql: "PRAGMA foreign_keys = ON")
         }
         queue = try DatabaseQueue(path: home.appendingPathComponent("caja.sqlite").path, configuration: configuration)
-        journal = try Journal(directory: journalDirectory)
+        journal = try Journal(directory: journalDirectory, segmentLimit: journalSegmentLimit)
         try Self.migrator.migrate(queue)
         try dropUnconfirmedJournalTail()
     }
@@ -77,29 +77,9 @@ public final class RegisterStore: Sendable {
     /// has been moved back (O8 must not be stretched).
     static func noteTime(_ now: Date, in db: Database) throws -> Date? {
         let seen = try value(Date.self, "highestSeen", in: db)
-        if seen == nil || now > seen! { try setValue(now, "highestSeen", in: db) }
+        if let seen, seen >= now { return seen }
+        try setValue(now, "highestSeen", in: db)
         return seen
-    }
-
-    // MARK: - Journal
-
-    /// Drops a journal tail the store never committed (see ``Journal``). A store without a
-    /// mark is new (perhaps next to the journal of a lost store): its journal is kept whole
-    /// for `caja recover`.
-    private func dropUnconfirmedJournalTail() throws {
-        try write { db in
-            if let committed = try Self.value(Int64.self, "journalBytes", in: db), try journal.hasText(after: committed) {
-                try journal.truncate(to: committed)
-            }
-        }
-    }
-
-    /// Empties the store and the journal (`caja reset`, after its checks).
-    func erase() throws {
-        try write { db in
-            try db.execute(sql: "DELETE FROM outbox; DELETE FROM documents; DELETE FROM offline_sessions; DELETE FROM blocks; DELETE FROM state")
-            try journal.truncate(to: 0)
-        }
     }
 
     /// The SQLite `synchronous` level in force (2 = FULL); the durability test reads it back.

@@ -40,9 +40,13 @@ public struct ServerClient: Sendable {
 
     func catalog() async throws(RegisterError) -> CatalogResponse { try await send(.GET, "/v1/catalog", body: Optional<String>.none) }
 
-    func reserveBlock(_ type: DocumentType, size: Int) async throws(RegisterError) -> SignedNumberBlock {
+    /// Reserves a block; `size` nil lets the server size it from the device's history (N2).
+    func reserveBlock(_ type: DocumentType, size: Int?) async throws(RegisterError) -> SignedNumberBlock {
         try await send(.POST, "/v1/blocks", body: BlockRequest(type: type, size: size))
     }
+
+    /// The device's active blocks, with the server's sizing advice.
+    func blocks() async throws(RegisterError) -> [SignedNumberBlock] { try await send(.GET, "/v1/blocks", body: Optional<String>.none) }
 
     /// Closes this device's blocks on the server; their unused numbers become voided ranges.
     func returnBlocks() async throws(RegisterError) -> Int64 {
@@ -75,28 +79,35 @@ public struct ServerClient: Sendable {
         }
         let status: HTTPResponseStatus
         let data: Data
+        let retryAfter: String?
         do {
             let response = try await http.execute(request, timeout: timeout)
             status = response.status
+            retryAfter = response.headers.first(name: "Retry-After")
             data = Data(try await response.body.collect(upTo: 64 * 1024 * 1024).readableBytesView)
         } catch {
             throw RegisterError.unreachable("\(baseURL): \(Self.describe(error))")
         }
-        guard (200..<300).contains(Int(status.code)) else { throw Self.failure(status: status, data: data) }
+        guard (200..<300).contains(Int(status.code)) else {
+            throw Self.failure(status: status, data: data, retryAfter: retryAfter)
+        }
         do { return try JSONCoding.decoder.decode(Answer.self, from: data) } catch {
             throw RegisterError(.failure, code: "BAD_ANSWER", "El servidor respondió algo inesperado a \(path): \(error)")
         }
     }
 
     /// A 4xx/5xx answer as a register error, in Spanish when the code is one of CajaCore's.
-    static func failure(status: HTTPResponseStatus, data: Data) -> RegisterError {
+    /// A 5xx is the server there but unable to serve: like no answer (`.unreachable`, retried,
+    /// exit 4), with its `Retry-After` (seconds) when it sent one.
+    static func failure(status: HTTPResponseStatus, data: Data, retryAfter: String? = nil) -> RegisterError {
         let detail = (try? JSONCoding.decoder.decode(APIErrorBody.self, from: data))?.error
         let code = detail?.code ?? "HTTP_\(status.code)"
         if status == .unauthorized {
             return .refused("SESSION_EXPIRED", "La sesión no es válida o expiró. Inicie sesión de nuevo: caja login ...")
         }
         if status.code >= 500 {
-            return RegisterError(.failure, code: code, "El servidor tuvo un error (\(status.code)). Intente de nuevo.")
+            let seconds = retryAfter.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }.flatMap { $0 >= 0 ? $0 : nil }
+            return .unavailable(status: status.code, retryAfter: seconds.map { .seconds($0) })
         }
         if let known = ErrorCode(rawValue: code) {
             var message = SpanishMessages.message(for: known)

@@ -19,6 +19,12 @@ struct CajaProcess {
 
     let home: URL
 
+    /// Removes the home and the journal the command line put beside it.
+    func remove() {
+        try? FileManager.default.removeItem(at: home)
+        try? FileManager.default.removeItem(atPath: home.path + "-journal")
+    }
+
     /// `.build/<config>/caja`, next to the test bundle.
     static let executable: URL = {
         let bundle = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()

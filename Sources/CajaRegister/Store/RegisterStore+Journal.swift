@@ -1,0 +1,187 @@
+import CajaCore
+import Foundation
+import GRDB
+
+/// The store's side of the journal (N1): where its committed text ends, the snapshot of what
+/// offline selling needs, removing answered segments, and recovery.
+extension RegisterStore {
+    // MARK: - Committed position
+
+    /// Where the committed journal text ends, as the store recorded it; a store written before
+    /// segments recorded a byte count in the single legacy file (segment 0). Nil for a new
+    /// store (perhaps beside the journal of a lost one).
+    static func journalPosition(in db: Database) throws -> JournalPosition? {
+        if let position = try value(JournalPosition.self, "journalPosition", in: db) { return position }
+        return try value(Int64.self, "journalBytes", in: db).map { JournalPosition(segment: 0, offset: $0) }
+    }
+
+    static func setJournalPosition(_ position: JournalPosition, in db: Database) throws {
+        try setValue(position, "journalPosition", in: db)
+        try db.execute(sql: "DELETE FROM state WHERE key = 'journalBytes'")
+    }
+
+    /// Writes `line` to the journal at the committed end and records the new end, inside the
+    /// caller's transaction: the line is on disk before the transaction commits, and is
+    /// committed with it.
+    func appendToJournal(_ line: Data, in db: Database) throws {
+        // A new store beside an old journal appends at the journal's end.
+        let committed = try Self.journalPosition(in: db) ?? journal.end()
+        try Self.setJournalPosition(try journal.append(line: line, at: committed), in: db)
+    }
+
+    /// Drops a journal tail the store never committed (see ``Journal``). A store without a
+    /// mark is new (perhaps next to the journal of a lost store): its journal is kept whole
+    /// for `caja recover`.
+    func dropUnconfirmedJournalTail() throws {
+        try write { db in
+            if let committed = try Self.journalPosition(in: db), try journal.hasText(after: committed) {
+                try journal.truncate(to: committed)
+            }
+        }
+    }
+
+    /// Empties the store and the journal (`caja reset`, after its checks).
+    func erase() throws {
+        try write { db in
+            try db.execute(sql: "DELETE FROM outbox; DELETE FROM documents; DELETE FROM offline_sessions; DELETE FROM blocks; DELETE FROM state")
+            try journal.erase()
+        }
+    }
+
+    // MARK: - Snapshot
+
+    /// Rewrites the journal's snapshot from the store, inside the caller's transaction.
+    func writeSnapshot(in db: Database) throws {
+        let blocks = try Row.fetchAll(db, sql: "SELECT grant, next FROM blocks ORDER BY type, first").map { row in
+            let text: String = row["grant"]
+            return JournalSnapshot.Block(grant: try JSONCoding.decoder.decode(SignedNumberBlock.self, from: Data(text.utf8)),
+                                         next: row["next"])
+        }
+        let identity = try Self.value(RegisterLogin.self, "login", in: db).map { RegisterIdentity($0) }
+            ?? Self.value(RegisterIdentity.self, "identity", in: db)
+        try journal.writeSnapshot(JournalSnapshot(
+            identity: identity, catalog: try Self.value(CatalogResponse.self, "catalog", in: db), blocks: blocks,
+            openSession: try Self.activeSession(in: db), highestSeen: try Self.value(Date.self, "highestSeen", in: db)))
+    }
+
+    // MARK: - Pruning
+
+    /// Removes the journal's oldest segments whose every document the server has answered for
+    /// (sent, conflict or rejected: none left in the outbox), oldest first, never the segment
+    /// being written. The snapshot is rewritten first, so the numbers those segments used stay
+    /// recorded. Returns how many segments went.
+    @discardableResult
+    func pruneJournal() throws -> Int {
+        try write { db in
+            let segments = try journal.segments()
+            guard let current = try Self.journalPosition(in: db)?.segment ?? segments.last else { return 0 }
+            var removable: [Int] = []
+            for index in segments where index < current {
+                let ids = try journal.records(ofSegment: index, isLast: false).compactMap { record -> UUID? in
+                    if case .document(let entry) = record { entry.document.id } else { nil }
+                }
+                guard try ids.allSatisfy({ try Self.isAnswered($0, in: db) }) else { break }
+                removable.append(index)
+            }
+            guard !removable.isEmpty else { return 0 }
+            try writeSnapshot(in: db)
+            for index in removable { try journal.removeSegment(index) }
+            return removable.count
+        }
+    }
+
+    /// Whether the store holds the document and the server has answered for it.
+    static func isAnswered(_ id: UUID, in db: Database) throws -> Bool {
+        guard let status = try String.fetchOne(db, sql: "SELECT status FROM documents WHERE id = ?", arguments: [id.uuidString]) else {
+            return false
+        }
+        let queued = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM outbox WHERE document_id = ?)", arguments: [id.uuidString]) ?? true
+        return status != StoredDocument.Status.pending.rawValue && !queued
+    }
+
+    // MARK: - Recovery
+
+    /// Rebuilds the store from the journal after the store file was lost or damaged: every
+    /// offline document it does not have (pending, with its session and block), the catalog,
+    /// the issuer and the register's identity, its blocks with their numbers used up to the
+    /// highest the journal or the snapshot shows (N2: a number is never issued twice), and the
+    /// offline session that was open — only that one; every other session comes back ended.
+    /// Never a credential: the cashier logs in again to send. Returns how many documents came back.
+    func recoverFromJournal() throws -> Int {
+        let records = try journal.records().map { $0.record }
+        let snapshot = try journal.snapshot()
+        return try write { db in
+            var ended: [UUID: Date] = [:]
+            var entries: [JournalEntry] = []
+            for record in records {
+                switch record {
+                case .document(let entry): entries.append(entry)
+                case .sessionEnded(let id, let date): ended[id] = date
+                }
+            }
+            let open = Self.openSession(snapshot: snapshot, entries: entries, ended: ended)
+            if let snapshot {
+                if let identity = snapshot.identity, try Self.value(RegisterIdentity.self, "identity", in: db) == nil {
+                    try Self.setValue(identity, "identity", in: db)
+                }
+                if let catalog = snapshot.catalog, try Self.value(CatalogResponse.self, "catalog", in: db) == nil {
+                    try Self.setValue(catalog, "catalog", in: db)
+                }
+                for block in snapshot.blocks { try Self.restore(block.grant, next: block.next, in: db) }
+                if let seen = snapshot.highestSeen { _ = try Self.noteTime(seen, in: db) }
+            }
+            var recovered = 0
+            var sessions: [UUID: OfflineSession] = [:]
+            for entry in entries { sessions[entry.session.id] = entry.session }
+            if let open { sessions[open.id] = open }
+            for session in sessions.values {
+                try Self.insertSession(session, in: db)
+                if session.id != open?.id {
+                    // Ended: at its recorded end, else (a journal from before end records) at its last document.
+                    let last = entries.filter { $0.session.id == session.id }.map(\.document.issuance.issuedAt).max()
+                    let end = ended[session.id] ?? last ?? session.activatedAt
+                    try db.execute(sql: "UPDATE offline_sessions SET ended_at = ? WHERE id = ? AND ended_at IS NULL",
+                                   arguments: [end.timeIntervalSince1970, session.id.uuidString])
+                }
+            }
+            for entry in entries {
+                let number = entry.document.issuance.number.value
+                try Self.restore(entry.grant, next: number + 1, in: db)
+                _ = try Self.noteTime(entry.document.issuance.issuedAt, in: db)
+                guard try Self.document(id: entry.document.id, in: db) == nil else { continue }
+                try Self.insert(entry.document, status: .pending, sessionID: entry.session.id, blockID: entry.grant.block.id, in: db)
+                try db.execute(sql: "INSERT INTO outbox (document_id) VALUES (?)", arguments: [entry.document.id.uuidString])
+                recovered += 1
+            }
+            try Self.setJournalPosition(try journal.end(), in: db)
+            try writeSnapshot(in: db)
+            return recovered
+        }
+    }
+
+    /// The session a recovered register may hold open: the snapshot's, unless the journal
+    /// records its end. A journal from before snapshots: the latest session with documents
+    /// and no end record.
+    static func openSession(snapshot: JournalSnapshot?, entries: [JournalEntry], ended: [UUID: Date]) -> OfflineSession? {
+        if let snapshot {
+            guard let open = snapshot.openSession, ended[open.id] == nil else { return nil }
+            return open
+        }
+        return entries.map(\.session).filter { ended[$0.id] == nil }.max { $0.activatedAt < $1.activatedAt }
+    }
+
+    /// Inserts a block the store does not have, and moves its next number up to `next`
+    /// (never down).
+    static func restore(_ grant: SignedNumberBlock, next: Int64, in db: Database) throws {
+        var bare = grant
+        bare.sizing = nil
+        let text = String(decoding: try JSONCoding.encoder.encode(bare), as: UTF8.self)
+        let block = grant.block
+        try db.execute(sql: """
+            INSERT INTO blocks (id, type, first, last, next, grant) VALUES (?, ?, ?, ?, ?, ?)
+            ON CONFLICT (id) DO NOTHING
+            """, arguments: [block.id.uuidString, block.type.dgiCode, block.first, block.last, block.first, text])
+        try db.execute(sql: "UPDATE blocks SET next = MIN(last + 1, MAX(next, ?)) WHERE id = ?",
+                       arguments: [next, block.id.uuidString])
+    }
+}
