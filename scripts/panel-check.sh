@@ -27,7 +27,7 @@ trap cleanup EXIT
 
 "$bin/caja-server" --port "$port" --data-dir "$work/server" > "$work/server.log" 2>&1 &
 server_pid=$!
-for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/health" >/dev/null && break; sleep 0.1; done
+for _ in $(seq 1 600); do curl -sf "http://127.0.0.1:$port/health" >/dev/null && break; sleep 0.1; done
 
 caja() { "$bin/caja" --home "$work/register" "$@"; }
 caja login --server "http://127.0.0.1:$port" --user cajero --password cajero1234 --pos 001 --device caja-panel >/dev/null

@@ -95,7 +95,7 @@ extension Register {
 
     /// Keeps enough numbers per offline type (01, 06) for an outage nobody predicted (N2):
     /// while online, blocks are requested (sized by the server unless `blockSize` says) until
-    /// the register holds the server's `sizing.target`, or, without sizing advice, at least
+    /// the register holds the server's `sizing.refillBelow`, or, without sizing advice, at least
     /// `blockLowWater`. Never more requests than the server allows active blocks, and a
     /// TOO_MANY_BLOCKS refusal ends the top-up of that type. `refreshSizing` first asks the
     /// server for its current advice (`GET /v1/blocks`; login and back online).
@@ -118,10 +118,10 @@ extension Register {
         }
     }
 
-    /// Whether a type with `remaining` numbers needs another block: below the server's target
-    /// when it advised one, else below the low-water mark.
+    /// Whether a type with `remaining` numbers needs another block: below the server's
+    /// ``BlockSizing/refillBelow`` when it advised one, else below the low-water mark.
     public static func needsBlock(remaining: Int64, sizing: BlockSizing?, lowWater: Int64) -> Bool {
-        if let sizing { return remaining < Int64(sizing.target) }
+        if let sizing { return remaining < Int64(sizing.refillBelow) }
         return remaining < lowWater
     }
 

@@ -49,7 +49,7 @@ public struct OfflineCoverage: Codable, Sendable, Equatable {
 
     /// One line of `caja status`.
     public var text: String {
-        let cover = hoursCovered.map { "cubren \(String(format: "%.1f", $0)) h de venta offline" } ?? "sin historial"
+        let cover = hoursCovered == nil ? BlockSizing.coverageText(nil) : "cubren \(BlockSizing.coverageText(hoursCovered)) de venta offline"
         return "Números disponibles \(type): \(remaining) (\(cover))"
     }
 }

@@ -77,6 +77,10 @@ struct GlobalOptions: ParsableArguments {
         // requested (the server still caps it).
         if let low = environment["CAJA_BLOCK_LOW_WATER"].flatMap(Int64.init), low >= 0 { configuration.blockLowWater = low }
         if let size = environment["CAJA_BLOCK_SIZE"].flatMap(Int.init), size > 0 { configuration.blockSize = size }
+        // How long a request waits for the server's answer before it counts as unreachable.
+        if let seconds = environment["CAJA_REQUEST_TIMEOUT"].flatMap(Int64.init), seconds > 0 {
+            configuration.requestTimeout = .seconds(seconds)
+        }
         return configuration
     }
 

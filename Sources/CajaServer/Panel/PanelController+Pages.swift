@@ -171,7 +171,7 @@ extension PanelController {
             let key = "\(block.deviceID)|\(block.type)"
             let type = try DocumentType(rawValue: block.type).orThrow("block type")
             let sizing = try await numbering.sizing(company: company, device: block.deviceID, type: type)
-            covers[key] = PanelFormat.hoursCovered(sizing.hoursCovered(by: unused[key] ?? 0))
+            covers[key] = BlockSizing.coverageText(sizing.hoursCovered(by: unused[key] ?? 0))
         }
         let blocks = held.map { block in
             let size = block.last - block.first + 1

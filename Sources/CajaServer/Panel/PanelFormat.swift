@@ -40,12 +40,6 @@ enum PanelFormat {
     /// The hour (0-23) of `date` in Panama.
     static func hour(_ date: Date) -> Int { Int(String(Array(PanamaTime.dgiTimestamp(date))[11..<13])) ?? 0 }
 
-    /// "≈ 36 h" of offline selling, or "sin historial" for a till with no sales yet (N2).
-    static func hoursCovered(_ hours: Double?) -> String {
-        guard let hours else { return "sin historial" }
-        return "≈ \(Int(hours.rounded(.down))) h"
-    }
-
     static func documentType(_ code: String) -> String {
         switch code {
         case "01": "Factura"

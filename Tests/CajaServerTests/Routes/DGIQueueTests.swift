@@ -71,7 +71,7 @@ extension TestServer {
     }
 
     /// Waits until every document is authorized and returns their details.
-    func waitAuthorized(_ ids: [UUID], token: String, seconds: Double = 60) async throws -> [DocumentDetail] {
+    func waitAuthorized(_ ids: [UUID], token: String, seconds: Double = 240) async throws -> [DocumentDetail] {
         try await eventually(seconds, "\(ids.count) documents authorized") {
             for id in ids where try await detail(id, token: token).dgi?.status != "authorized" { return false }
             return true
@@ -135,7 +135,7 @@ struct DGIQueueTests {
                 let device = try await OfflineDevice.start(server)
                 let document = try device.document(number: device.grant.block.first, after: 60)
                 #expect(try await device.upload([document]).first?.status == .accepted)
-                try await eventually(20, "a rejection") {
+                try await eventually(120, "a rejection") {
                     try await server.detail(document.id, token: device.token).dgi?.status == "rejected"
                 }
                 let detail = try await server.detail(document.id, token: device.token)
@@ -163,7 +163,7 @@ struct DGIQueueTests {
                     ids.append(draft.id)
                 }
                 let started = ContinuousClock.now
-                let details = try await server.waitAuthorized(ids, token: token, seconds: 90)
+                let details = try await server.waitAuthorized(ids, token: token, seconds: 300)
                 let elapsed = ContinuousClock.now - started
                 for detail in details {
                     #expect(detail.dgi?.protocolNumber == (await simulator.authorization(of: detail.summary.cufe)))
@@ -190,7 +190,7 @@ struct DGIQueueTests {
                     #expect(try await server.issue(draft, token: token).status == .created)
                     ids.append(draft.id)
                 }
-                try await eventually(10, "attempts while the DGI is down") {
+                try await eventually(120, "attempts while the DGI is down") {
                     try await server.detail(ids[0], token: token).dgi?.attempts ?? 0 >= 2
                 }
                 return ids

@@ -160,6 +160,9 @@ struct PanelTests {
             #expect(!home.body.contains("card alert"))               // no rejections: no red card
             let numbering = try await browser.get("/panel/numeracion")
             #expect(numbering.body.contains("id=\"blocks\"") && numbering.body.contains("1 de 20"))
+            // N2: what the device's unused numbers cover at its busiest pace.
+            #expect(numbering.body.contains(">Cubre</th>"))
+            #expect(numbering.body.contains(" h</td>") || numbering.body.contains("sin historial</td>"))
             let reports = try await browser.get("/panel/reportes-z")
             #expect(reports.body.contains("/panel/reportes-z/"))
             let queue = try await browser.get("/panel/cola-dgi")

@@ -32,7 +32,7 @@ struct SimulatorServer: Sendable {
 }
 
 /// Waits until `condition` holds, polling; fails the test after `seconds`.
-func eventually(_ seconds: Double = 30, _ what: String, _ condition: () async throws -> Bool) async throws {
+func eventually(_ seconds: Double = 120, _ what: String, _ condition: () async throws -> Bool) async throws {
     let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
     while ContinuousClock.now < deadline {
         if try await condition() { return }

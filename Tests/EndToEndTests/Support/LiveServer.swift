@@ -59,6 +59,8 @@ final class LiveServer: @unchecked Sendable {
         configuration.dataDirectory = directory.path
         // As it ships in the demo: the DGI worker on, sending to this server's embedded simulator.
         configuration.dgiSimulator = true
+        // A new till's block; small so tests see blocks run low and get topped up.
+        configuration.minimumBlockSize = 50
         // stop() drains first (the worker ends before the listener closes), as caja-server does.
         let clock = self.clock
         configuration.clock = ServerClock { clock.now }
@@ -113,7 +115,8 @@ struct TestRegister {
         configuration.retryBase = .milliseconds(20)
         // Generous: a loaded machine answers late, and these tests prove outcomes, not speed.
         configuration.requestTimeout = .seconds(60)
-        configuration.blockSize = 50
+        // Blocks as they ship: the server sizes them (a new till gets LiveServer's minimum, 50).
+        configuration.blockSize = nil
         return configuration
     }
 
