@@ -120,6 +120,24 @@ struct ServerProcessTests {
         #expect(!result.stderr.contains("Fatal error"), "\(result.stderr)")
     }
 
+    @Test("a port already taken: caja-server says so and exits, its database closed (no crash on the way out)")
+    func portTaken() async throws {
+        let data = FileManager.default.temporaryDirectory.appendingPathComponent("caja-server-port-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: data) }
+        let port = try Self.freePort()
+        let (first, out1, err1) = try Self.startServer(port: port, data: data.appendingPathComponent("a"))
+        let health = try await Self.waitFor(port: port, "GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        #expect(RawHTTPConnection.status(of: health) == 200)
+        // A second server on the same port: it opens its database, then cannot listen.
+        let (second, out2, err2) = try Self.startServer(port: port, data: data.appendingPathComponent("b"))
+        let refused = await CajaProcess.finish(second, out2, err2)
+        #expect(refused.terminationReason == .exit, "ended by signal \(refused.status): \(refused.stderr)")
+        #expect(refused.status != 0)
+        #expect(!refused.stderr.contains("Fatal error") && !refused.stderr.contains("not closed"), "\(refused.stderr)")
+        kill(first.processIdentifier, SIGTERM)
+        #expect(await CajaProcess.finish(first, out1, err1).status == 0)
+    }
+
     /// Sends `request` until the server answers it (it starts in about a second).
     static func waitFor(port: Int, _ request: String) async throws -> String {
         for _ in 0..<300 {

@@ -27,7 +27,7 @@ public struct LineItem: Hashable, Codable, Sendable {
     public var totals: LineTotals { LineTotals(self) }
 
     func validate(field: String) throws(CajaError) {
-        if let code { try TextRule.check(code, field: "\(field).code", length: 1...20) }
+        if let code { try TextRule.checkCode(code, field: "\(field).code", length: 1...20) }
         try TextRule.check(description, field: "\(field).description", length: 2...500)
         guard quantity.millionths > 0, quantity <= .maximum else {
             throw CajaError(.invalidQuantity, field: "\(field).quantity", "quantity must be above 0 and below 1e9")

@@ -21,4 +21,26 @@ enum TextRule {
             throw CajaError(.invalidText, field: field, "must not start or end with spaces")
         }
     }
+
+    /// Checks a code or identifier (a product code, a device name, a user name): the rules of
+    /// free text, and no invisible or direction-changing character (Unicode format
+    /// characters, category Cf, such as U+202E RIGHT-TO-LEFT OVERRIDE or U+200F RIGHT-TO-LEFT
+    /// MARK). Such a character makes two codes that look the same compare different, or a code
+    /// display as another one (issue 13, item 4).
+    static func checkCode(_ text: String, field: String, length: ClosedRange<Int>) throws(CajaError) {
+        try check(text, field: field, length: length)
+        if let hidden = text.unicodeScalars.first(where: { $0.properties.generalCategory == .format }) {
+            throw CajaError(.invalidText, field: field,
+                            "contains the invisible or direction character U+\(String(hidden.value, radix: 16, uppercase: true))")
+        }
+    }
+}
+
+/// The rule for codes and identifiers, for the server's own fields (device and user names).
+public enum Identifier {
+    /// Throws ``ErrorCode/invalidText`` naming `field` for an empty, too long, padded or
+    /// control-character text, or one with an invisible or direction-changing character.
+    public static func check(_ text: String, field: String, length: ClosedRange<Int> = 1...100) throws(CajaError) {
+        try TextRule.checkCode(text, field: field, length: length)
+    }
 }

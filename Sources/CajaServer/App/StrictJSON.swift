@@ -6,6 +6,11 @@ import Hummingbird
 /// client never passes silently.
 enum StrictJSON {
     static func decode<T: Codable>(_ type: T.Type, from request: Request, limit: Int) async throws -> T {
+        // A JSON body under another media type is read differently by proxies and tools.
+        let mediaType = request.headers[.contentType]?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased()
+        guard mediaType == "application/json" else {
+            throw APIError(.unsupportedMediaType, code: "UNSUPPORTED_MEDIA_TYPE", message: "send the body as Content-Type: application/json")
+        }
         var request = request
         let buffer: ByteBuffer
         do { buffer = try await request.collectBody(upTo: limit) } catch {
@@ -19,6 +24,9 @@ enum StrictJSON {
         do { value = try decoder.decode(T.self, from: data) } catch let error as DecodingError {
             throw describe(error)
         }
+        if let repeated = DuplicateKeyScanner.firstDuplicate(in: data) {
+            throw APIError.badRequest("field '\(repeated)' appears twice", field: repeated)
+        }
         // Unknown fields: every key the client sent must exist in the value re-encoded.
         if let sent = try? JSONSerialization.jsonObject(with: data),
            let known = try? JSONSerialization.jsonObject(with: encoder.encode(value)),
@@ -28,10 +36,25 @@ enum StrictJSON {
         return value
     }
 
+    /// Dates are RFC 3339 `date-time`, as `openapi.yaml` says: with or without fractional
+    /// seconds (the server keeps whole seconds where the DGI's format has no more).
     static let decoder: JSONDecoder = {
         let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .iso8601
+        decoder.dateDecodingStrategy = .custom { decoder in
+            let text = try decoder.singleValueContainer().decode(String.self)
+            if let date = wholeSeconds.date(from: text) ?? fractionalSeconds.date(from: text) { return date }
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
+                                                    debugDescription: "expected an RFC 3339 date-time, got '\(text)'"))
+        }
         return decoder
+    }()
+
+    // ISO8601DateFormatter is documented thread-safe; these are configured once and only read.
+    nonisolated(unsafe) private static let wholeSeconds = ISO8601DateFormatter()
+    nonisolated(unsafe) private static let fractionalSeconds: ISO8601DateFormatter = {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return formatter
     }()
 
     static let encoder: JSONEncoder = {

@@ -52,8 +52,8 @@ struct AccountService: Sendable {
             throw APIError(.unprocessableContent, code: "DEVICE_SESSION_REQUIRED",
                            message: "pointOfSale and device go together", field: point == nil ? "pointOfSale" : "device")
         }
-        if let deviceName, deviceName.count > 100 {
-            throw APIError(.unprocessableContent, code: ErrorCode.invalidText.rawValue, message: "device name is too long", field: "device")
+        if let deviceName {
+            do { try Identifier.check(deviceName, field: "device") } catch { throw APIError(error) }
         }
 
         let now = configuration.clock.now()

@@ -11,9 +11,11 @@ public final class SQLiteDriver: DatabaseDriver {
     private let connection: SQLiteConnection
     private let database: any SQLDatabase
     private let lock = AsyncLock()
+    private let logger: Logger
 
-    private init(connection: SQLiteConnection) {
+    private init(connection: SQLiteConnection, logger: Logger) {
         self.connection = connection
+        self.logger = logger
         self.database = connection.sql()
     }
 
@@ -22,7 +24,7 @@ public final class SQLiteDriver: DatabaseDriver {
         try FileManager.default.createDirectory(atPath: URL(fileURLWithPath: path).deletingLastPathComponent().path,
                                                 withIntermediateDirectories: true)
         let connection = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
-        let driver = SQLiteDriver(connection: connection)
+        let driver = SQLiteDriver(connection: connection, logger: logger)
         for pragma in ["PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON", "PRAGMA busy_timeout=5000"] {
             try await driver.database.raw("\(unsafeRaw: pragma)").run()
         }
@@ -54,8 +56,12 @@ public final class SQLiteDriver: DatabaseDriver {
         return error.reason == .constraintUniqueFailed || error.reason == .constraintPrimaryKeyFailed
     }
 
+    /// Closes the connection once every transaction has finished with it. Every way out of
+    /// the server calls this: SQLiteNIO traps when a connection is deinitialized unclosed.
     public func shutdown() async {
-        try? await lock.withLock { try await self.connection.close() }
+        do { try await lock.withLock { try await self.connection.close() } } catch {
+            logger.error("closing the SQLite database failed", metadata: ["error": "\(error)"])
+        }
     }
 }
 

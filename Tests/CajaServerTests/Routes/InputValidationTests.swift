@@ -84,4 +84,72 @@ struct InputValidationTests {
             #expect(try await server.request(.get, "/v1/documents/not-a-uuid", token: admin).status == .notFound)
         }
     }
+
+    @Test("a key sent twice is refused naming it (other parsers keep the other value); escaped twins count too",
+          arguments: [#""unitPrice":"0.01","unitPrice":"5.99""#, #""unitPrice":"0.01","unit\u0050rice":"5.99""#])
+    func duplicateKeys(_ prices: String) async throws {
+        try await TestServer.run(.sqlite) { server in
+            let token = try await server.login()
+            let body = #"{"id":"\#(UUID())","type":"01","billingMethod":"caja_registradora","receiver":{"finalConsumer":{}},"lines":[{"description":"Arroz","quantity":"2",\#(prices),"unitDiscount":"0","rate":"01"}],"payments":[{"method":"02","amount":"50.00"}],"references":[]}"#
+            let response = try await server.request(.post, "/v1/documents", token: token, json: Data(body.utf8))
+            #expect(response.status == .badRequest, "\(response.text)")
+            #expect(response.error?.field == "lines[0].unitPrice")
+            #expect(try await server.request(.get, "/v1/documents", token: token).decode(DocumentPage.self).items.isEmpty)
+        }
+    }
+
+    @Test("invisible and direction characters are refused in codes and device names (U+202E, U+200F)", arguments: Backend.allCases)
+    func hiddenCharacters(_ backend: Backend) async throws {
+        try await TestServer.run(backend) { server in
+            let token = try await server.login()
+            var draft = Sales.cash()
+            draft.lines[0].code = "75\u{202E}01"
+            let response = try await server.issue(draft, token: token)
+            #expect(response.status == .unprocessableContent)
+            #expect(response.error?.code == "INVALID_TEXT" && response.error?.field == "lines[0].code")
+            let login = try await server.send(.post, "/v1/sessions", token: nil,
+                                              SessionRequest(user: "cajero", password: "cajero1234", pointOfSale: "001", device: "caja\u{200F}-1"))
+            #expect(login.status == .unprocessableContent)
+            #expect(login.error?.field == "device")
+            #expect(try await server.request(.get, "/v1/documents", token: token).decode(DocumentPage.self).items.isEmpty)
+        }
+    }
+
+    @Test("a JSON body under another Content-Type, or none, is refused with 415")
+    func contentType() async throws {
+        try await TestServer.run(.sqlite) { server in
+            let token = try await server.login()
+            let body = try StrictJSON.encoder.encode(Sales.cash())
+            for type in ["text/plain", "application/x-www-form-urlencoded", nil] {
+                var headers: HTTPFields = [.authorization: "Bearer \(token)"]
+                if let type { headers[.contentType] = type }
+                let status = try await server.client.execute(uri: "/v1/documents", method: .post, headers: headers,
+                                                             body: ByteBuffer(bytes: body)) { $0.status }
+                #expect(status == .unsupportedMediaType, "\(type ?? "none")")
+            }
+            let withCharset = try await server.client.execute(uri: "/v1/documents", method: .post,
+                                                              headers: [.authorization: "Bearer \(token)", .contentType: "application/json; charset=utf-8"],
+                                                              body: ByteBuffer(bytes: body)) { $0.status }
+            #expect(withCharset == .created)
+        }
+    }
+
+    @Test("references[].issuedAt with fractional seconds (a valid date-time per openapi.yaml) is accepted", arguments: Backend.allCases)
+    func fractionalSeconds(_ backend: Backend) async throws {
+        try await TestServer.run(backend) { server in
+            let token = try await server.login()
+            let invoice = try await server.issue(Sales.cash(), token: token).decode(DocumentDetail.self)
+            let issuer = try await server.catalog(token: token).issuer
+            var note = Sales.cash(type: .creditNote)
+            let issued = try #require(PanamaTime.parseDGITimestamp(invoice.summary.issuedAt))
+            note.references = [DocumentReference(cufe: invoice.summary.cufe, issuedAt: issued,
+                                                 issuerName: issuer.name, issuerTaxID: issuer.taxID)]
+            var text = String(decoding: try StrictJSON.encoder.encode(note), as: UTF8.self)
+            let whole = try #require(text.range(of: #""issuedAt":"[^"]*Z""#, options: .regularExpression))
+            text.replaceSubrange(whole, with: String(text[whole].dropLast(2)) + #".250Z""#)
+            #expect(text.contains(".250Z"))
+            let response = try await server.request(.post, "/v1/documents", token: token, json: Data(text.utf8))
+            #expect(response.status == .created, "\(response.text)")
+        }
+    }
 }
