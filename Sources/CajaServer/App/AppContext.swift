@@ -39,11 +39,14 @@ public struct AppContext: RequestContext {
     public var identity: Identity?
     /// The panel session token (set by ``PanelAuthMiddleware``), for CSRF tokens.
     public var panelToken: String?
+    /// The TCP peer's address (the login throttle counts failures per address).
+    public var remoteAddress: String?
 
     public init(source: Source) {
         coreContext = .init(source: source)
         identity = nil
         panelToken = nil
+        remoteAddress = source.channel.remoteAddress?.ipAddress
     }
 
     func requireIdentity() throws -> Identity {

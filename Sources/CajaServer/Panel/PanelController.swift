@@ -18,7 +18,7 @@ struct PanelController {
     func addRoutes(to router: Router<AppContext>) {
         let open = router.group("panel")
         open.get("login") { request, _ in loginPage(error: nil, user: "") }
-        open.post("login") { request, _ in try await login(request) }
+        open.post("login") { request, context in try await login(request, from: context.remoteAddress) }
         open.get("static/panel.css") { _, _ in
             Response(status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "max-age=3600"],
                      body: .init(byteBuffer: ByteBuffer(string: renderer.stylesheet)))
@@ -66,17 +66,23 @@ struct PanelController {
         return response
     }
 
-    func login(_ request: Request) async throws -> Response {
+    func login(_ request: Request, from address: String?) async throws -> Response {
         let form = try await PanelSession.form(request)
         guard PanelSession.same(form["_csrf"], request.cookies[PanelSession.loginCSRFCookie]?.value) else {
             return loginPage(error: "La sesión del formulario expiró. Intente de nuevo.", user: "", status: .forbidden)
         }
         let user = form["usuario"] ?? ""
         let session: SessionResponse
-        do { session = try await accounts.login(SessionRequest(user: user, password: form["clave"] ?? "")) } catch let error as APIError {
+        do { session = try await accounts.login(SessionRequest(user: user, password: form["clave"] ?? ""), from: address) } catch let error as APIError {
             // A cashier's right password fails later, for lacking a till: tell them where they belong.
             if error.code == "DEVICE_SESSION_REQUIRED" {
                 return loginPage(error: "El panel es para administradores y supervisores.", user: user, status: .forbidden)
+            }
+            if error.code == "LOGIN_THROTTLED" {
+                var page = loginPage(error: "Demasiados intentos fallidos. Espere \(error.retryAfter ?? 1) segundos e intente de nuevo.",
+                                     user: user, status: .tooManyRequests)
+                page.headers[.retryAfter] = String(error.retryAfter ?? 1)
+                return page
             }
             let message = error.code == "INVALID_CREDENTIALS" ? "Usuario o clave incorrectos." : "No se pudo iniciar sesión."
             return loginPage(error: message, user: user, status: .unauthorized)

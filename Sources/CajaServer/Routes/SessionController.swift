@@ -7,9 +7,9 @@ struct SessionController {
     let maxBodySize: Int
 
     func addPublicRoutes(to group: RouterGroup<AppContext>) {
-        group.post("sessions") { request, _ in
+        group.post("sessions") { request, context in
             let body = try await StrictJSON.decode(SessionRequest.self, from: request, limit: maxBodySize)
-            return JSONResponse(status: .created, value: try await accounts.login(body))
+            return JSONResponse(status: .created, value: try await accounts.login(body, from: context.remoteAddress))
         }
     }
 

@@ -10,32 +10,44 @@ import SQLKit
 struct AccountService: Sendable {
     let database: any DatabaseDriver
     let configuration: ServerConfiguration
+    let throttle: LoginThrottle
+    /// A hash of nothing, verified when the user does not exist, made at the cost real
+    /// passwords are hashed at, so a wrong user name takes as long as a wrong password
+    /// (the old decoy had cost 4 against 12: 6 ms against 600 ms told names apart).
+    let decoyHash: String
 
-    /// A hash of nothing, verified when the user does not exist, so a wrong user name takes as
-    /// long as a wrong password.
-    private static let decoyHash = Bcrypt.hash("caja-decoy-password", cost: 4)
+    init(database: any DatabaseDriver, configuration: ServerConfiguration) {
+        self.database = database
+        self.configuration = configuration
+        throttle = LoginThrottle(database: database, clock: configuration.clock)
+        decoyHash = Bcrypt.hash(AccountService.newToken(), cost: configuration.bcryptCost)
+    }
 
     func hashPassword(_ password: String) async throws -> String {
         let cost = configuration.bcryptCost
         return try await NIOThreadPool.singleton.runIfActive { Bcrypt.hash(password, cost: cost) }
     }
 
-    func login(_ request: SessionRequest) async throws -> SessionResponse {
+    /// - Parameter address: the client's address, for the login throttle.
+    func login(_ request: SessionRequest, from address: String?) async throws -> SessionResponse {
         guard !request.user.isEmpty, request.user.count <= 100, request.password.count <= 200 else {
             throw APIError(.unauthorized, code: "INVALID_CREDENTIALS", message: "wrong user or password")
         }
+        try await throttle.check(user: request.user, address: address)
         let user = try await database.read { db in
             try await db.raw("""
                 SELECT u.id, u.password_hash, u.role, u.company_id, c.name AS company_name
                 FROM users u JOIN companies c ON c.id = u.company_id WHERE u.username = \(bind: request.user)
                 """).first()
         }
-        let hash = try user?.decode(column: "password_hash", as: String.self) ?? Self.decoyHash
+        let hash = try user?.decode(column: "password_hash", as: String.self) ?? decoyHash
         let password = request.password
         let valid = try await NIOThreadPool.singleton.runIfActive { Bcrypt.verify(password, hash: hash) }
         guard let user, valid else {
+            try await throttle.failed(user: request.user, address: address)
             throw APIError(.unauthorized, code: "INVALID_CREDENTIALS", message: "wrong user or password")
         }
+        try await throttle.succeeded(user: request.user)
         let userID = try UUID(uuidString: user.decode(column: "id", as: String.self)).orThrow("user id")
         let companyID = try UUID(uuidString: user.decode(column: "company_id", as: String.self)).orThrow("company id")
         let role = try Role(rawValue: user.decode(column: "role", as: String.self)).orThrow("role")

@@ -248,5 +248,16 @@ enum Schema {
             // others signing with the old key).
             "ALTER TABLE companies ADD COLUMN settings_version BIGINT NOT NULL DEFAULT 1",
         ]),
+        (8, [
+            // Failed logins per user name and per client address (LoginThrottle), shared by
+            // every server process on this database.
+            """
+            CREATE TABLE login_throttle (
+              key TEXT PRIMARY KEY,
+              failures INTEGER NOT NULL,
+              last_failure_at BIGINT NOT NULL,
+              blocked_until BIGINT NOT NULL)
+            """,
+        ]),
     ]
 }

@@ -11,6 +11,8 @@ import Testing
 /// (a restart) or run two at once (two processes on one PostgreSQL).
 struct SharedDatabase {
     let backend: Backend
+    /// The business clock of every server on this database (the login throttle's time).
+    var clock = TestClock(Date())
     let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("caja-queue-\(UUID().uuidString)")
     var postgresName: String?
 
@@ -35,6 +37,7 @@ struct SharedDatabase {
         configuration.postgresPoolSize = 6
         if let postgresName { configuration.databaseURL = try TestServer.postgresURL(database: postgresName) }
         configuration.dgiURL = dgiURL
+        configuration.clock = clock.serverClock
         configuration.dgiPollInterval = .milliseconds(50)
         configuration.dgiBackoffBase = .milliseconds(50)
         configuration.dgiBackoffMax = .milliseconds(400)
@@ -49,7 +52,7 @@ struct SharedDatabase {
         let app = try await CajaServerApp.start(try configuration(dgiURL: dgiURL, timeout: timeout, lease: lease), logger: TestServer.logger)
         do {
             let result = try await app.makeApplication().test(.live) { client in
-                try await body(TestServer(app: app, client: client, clock: TestClock()))
+                try await body(TestServer(app: app, client: client, clock: clock))
             }
             await app.shutdown()
             return result

@@ -51,6 +51,18 @@ struct OperationsTests {
         }
     }
 
+    @Test("openapi.yaml states every operation's security; only health, login and the DGI reception are public")
+    func openAPISecurity() throws {
+        let security = try OpenAPIFile.securityByOperation()
+        #expect(security.count > 10)
+        let undeclared = security.filter { $0.value == nil }.keys.sorted()
+        #expect(undeclared.isEmpty, "operations without security: \(undeclared)")
+        let open = Set(security.filter { $0.value == [] }.keys)
+        #expect(open == ["GET /health", "POST /v1/sessions", "POST /sim/dgi/recepcion"], "\(open.sorted())")
+        #expect(security["PUT /v1/company/credentials"] == .some(["bearerAuth"]))
+        #expect(security["POST /sim/dgi/admin/faults"] == .some(["simulatorAdmin"]))
+    }
+
     @Test("openapi.yaml describes every API route the app registers, and no route it does not")
     func openAPICoversEveryRoute() async throws {
         try await TestServer.run(.sqlite) { server in
@@ -72,7 +84,11 @@ struct OperationsTests {
 /// read by indentation (paths at two spaces, methods at four), the layout the file keeps, so
 /// the tests need no YAML library.
 enum OpenAPIFile {
-    static func operations() throws -> Set<String> {
+    static func operations() throws -> Set<String> { Set(try securityByOperation().keys) }
+
+    /// Each operation and what its `security:` says: `[]` (public), the schemes it names, or
+    /// nil when it declares none.
+    static func securityByOperation() throws -> [String: [String]?] {
         let url = URL(fileURLWithPath: #filePath)
             .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("openapi.yaml")
@@ -80,8 +96,21 @@ enum OpenAPIFile {
         let methods: Set<String> = ["get", "post", "put", "patch", "delete", "head", "options"]
         var inPaths = false
         var currentPath: String?
-        var found: Set<String> = []
+        var found: [String: [String]?] = [:]
+        var operation: String?
+        var inSecurity = false
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            if let current = operation, line.hasPrefix("      "), !line.hasPrefix("       ") {
+                let trimmed = line.trimmingCharacters(in: .whitespaces)
+                inSecurity = trimmed.hasPrefix("security:")
+                if trimmed == "security: []" { found[current] = .some([]) } else if inSecurity { found[current] = .some([]) }
+                continue
+            }
+            if inSecurity, let current = operation, line.hasPrefix("        - ") {
+                let scheme = line.trimmingCharacters(in: .whitespaces).dropFirst(2).split(separator: ":").first.map(String.init) ?? ""
+                found[current] = .some((found[current] ?? []).map { $0 + [scheme] } ?? [scheme])
+                continue
+            }
             if !line.hasPrefix(" ") && !line.isEmpty && !line.hasPrefix("#") {
                 inPaths = line.hasPrefix("paths:")
                 currentPath = nil
@@ -89,11 +118,15 @@ enum OpenAPIFile {
             }
             guard inPaths else { continue }
             if line.hasPrefix("  /"), !line.hasPrefix("   ") {
+                operation = nil
                 currentPath = line.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: ":", with: "")
                     .trimmingCharacters(in: CharacterSet(charactersIn: "'\""))
             } else if line.hasPrefix("    "), !line.hasPrefix("     "), let path = currentPath {
                 let key = line.trimmingCharacters(in: .whitespaces).split(separator: ":").first.map(String.init) ?? ""
-                if methods.contains(key) { found.insert("\(key.uppercased()) \(path)") }
+                if methods.contains(key) {
+                    operation = "\(key.uppercased()) \(path)"
+                    found[operation ?? ""] = .some(nil)
+                }
             }
         }
         return found

@@ -9,6 +9,7 @@ import Testing
 struct APIResponse: Sendable {
     var status: HTTPResponse.Status
     var body: Data
+    var headers: HTTPFields = [:]
 
     var text: String { String(decoding: body, as: UTF8.self) }
 
@@ -26,7 +27,7 @@ extension TestServer {
         var headers: HTTPFields = [.contentType: "application/json"]
         if let token { headers[.authorization] = "Bearer \(token)" }
         return try await client.execute(uri: uri, method: method, headers: headers, body: json.map { ByteBuffer(bytes: $0) }) { response in
-            APIResponse(status: response.status, body: Data(buffer: response.body))
+            APIResponse(status: response.status, body: Data(buffer: response.body), headers: response.headers)
         }
     }
 
