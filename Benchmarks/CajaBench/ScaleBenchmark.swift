@@ -23,7 +23,8 @@ enum ScaleBenchmark {
         let adminToken: SessionResponse = try await ServerBenchmarks.post(http, server.url + "/v1/sessions", token: nil,
                                                                           SessionRequest(user: admin, password: ServerBenchmarks.password), as: SessionResponse.self)
         let cashierToken: SessionResponse = try await ServerBenchmarks.post(http, server.url + "/v1/sessions", token: nil,
-            SessionRequest(user: cashier, password: ServerBenchmarks.password, pointOfSale: "001", device: "scale"), as: SessionResponse.self)
+            try SessionRequest(user: cashier, password: ServerBenchmarks.password, pointOfSale: "001", device: "scale")
+                .signed(with: DeviceKey(), at: Date()), as: SessionResponse.self)
         // One real document to copy.
         let draft = DocumentDraft(id: UUID(), type: .invoice, lines: [
             LineItem(code: "7504", description: "Café molido 1 lb", quantity: Quantity(2), unitPrice: Money(cents: 599), rate: .general),

@@ -64,7 +64,8 @@ enum ServerBenchmarks {
         var tokens: [String] = []
         for client in 0..<clients {
             let session: SessionResponse = try await post(http, server.url + "/v1/sessions", token: nil,
-                SessionRequest(user: cashier, password: password, pointOfSale: String(format: "%03d", client % 10 + 1), device: "load-\(client)"),
+                try SessionRequest(user: cashier, password: password, pointOfSale: String(format: "%03d", client % 10 + 1), device: "load-\(client)")
+                    .signed(with: DeviceKey(), at: Date()),
                 as: SessionResponse.self)
             tokens.append(session.token)
         }

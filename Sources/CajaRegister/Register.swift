@@ -55,9 +55,17 @@ public final class Register: Sendable {
             if pending > 0 { throw RegisterError.unsent(pending, action: "cambiar de punto de facturación") }
         }
         var client = ServerClient(baseURL: server, timeout: configuration.requestTimeout)
+        // The device is this register's key, not its name (issue 13): the login is signed.
+        let key = try DeviceKeyFile(directory: store.journal.directory).loadOrCreate()
+        let request: SessionRequest
+        do {
+            request = try SessionRequest(user: user, password: password, pointOfSale: pointOfSale, device: device).signed(with: key, at: now)
+        } catch {
+            throw RegisterError(.failure, code: "DEVICE_KEY_UNREADABLE", "No se pudo firmar el inicio de sesión con la clave de la caja: \(error)")
+        }
         let session: SessionResponse
         do {
-            session = try await client.login(SessionRequest(user: user, password: password, pointOfSale: pointOfSale, device: device))
+            session = try await client.login(request)
         } catch {
             throw explained(error)
         }

@@ -120,6 +120,12 @@ struct CommandLineTests {
             let afterRecovery = try await caja.run("status")
             #expect(afterRecovery.text.contains("MODO OFFLINE"), "\(afterRecovery.text) \(afterRecovery.stderr)")
             #expect(try await caja.run("sell", "7501", "--json").json()["emission"] as? String == "contingency")
+            // The device key lives beside the journal, so the recovered till is still the same
+            // device: it logs in under its name again (another key would be DEVICE_NAME_TAKEN).
+            let relogin = try await caja.run("login", "--server", server.url, "--user", "cajero", "--password", "cajero1234",
+                                             "--pos", "001", "--device", "caja-cli")
+            #expect(relogin.status == 0, "\(relogin.stderr)")
+            #expect(FileManager.default.fileExists(atPath: caja.home.path + "-journal/clave-equipo.key"))
 
             // The environment variable and the flag move it (a second medium).
             let elsewhere = FileManager.default.temporaryDirectory.appendingPathComponent("caja-cli-journal-\(UUID().uuidString)")

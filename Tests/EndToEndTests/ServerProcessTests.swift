@@ -1,3 +1,4 @@
+import CajaCore
 import Foundation
 import Testing
 
@@ -8,11 +9,12 @@ struct ServerProcessTests {
     func cleanStop() async throws {
         let data = FileManager.default.temporaryDirectory.appendingPathComponent("caja-server-process-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: data) }
-        let port = try Self.freePort()
         for round in 0..<2 {
+            let port = try Self.freePort()   // picked just before each start: another test may take a freed one
             let caja = CajaProcess(home: data.appendingPathComponent("register-\(round)"))
             let (server, out, err) = try Self.startServer(port: port, data: data)
-            try await Self.waitForLogin(caja, port: port)
+            // Each round's register is a new one (its own home, so its own device key and name).
+            try await Self.waitForLogin(caja, port: port, device: "caja-proceso-\(round)")
             // Sales queue DGI submissions; the worker is sending while the signal arrives.
             for _ in 0..<3 { #expect(try await caja.run("sell", "7504").status == 0) }
             kill(server.processIdentifier, SIGTERM)
@@ -27,17 +29,18 @@ struct ServerProcessTests {
     func stopDuringUpload() async throws {
         let data = FileManager.default.temporaryDirectory.appendingPathComponent("caja-server-stop-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: data) }
-        let port = try Self.freePort()
         for round in 0..<5 {
+            let port = try Self.freePort()   // picked just before each start: another test may take a freed one
             let caja = CajaProcess(home: data.appendingPathComponent("register-\(round)"))
             let (server, out, err) = try Self.startServer(port: port, data: data)
             // A new till each round (a device holds at most 4 blocks per type).
             try await Self.waitForLogin(caja, port: port, device: "caja-parada-\(round)")
             let pid = server.processIdentifier
             let (during, after) = try await offPool {
-                let login = RawHTTPConnection.request("POST", "/v1/sessions", body: """
-                    {"user":"cajero","password":"cajero1234","pointOfSale":"001","device":"caja-lenta"}
-                    """)
+                let signed = try SessionRequest(user: "cajero", password: "cajero1234", pointOfSale: "001", device: "caja-lenta-\(round)")
+                    .signed(with: DeviceKey(), at: Date())
+                let login = RawHTTPConnection.request("POST", "/v1/sessions",
+                                                      body: String(decoding: try JSONEncoder().encode(signed), as: UTF8.self))
                 let answer = try RawHTTPConnection.exchange(port: port, login.head + login.body)
                 guard let token = answer.components(separatedBy: "\"token\":\"").dropFirst().first?.prefix(while: { $0 != "\"" })
                 else { throw E2EError("no token in \(answer)") }
@@ -75,10 +78,12 @@ struct ServerProcessTests {
         let refused = await CajaProcess.finish(server, out, err)
         #expect(refused.status != 0)
         #expect(refused.stderr.contains("--dgi-url") && refused.stderr.contains("--dgi-sim"), "\(refused.stderr)")
-        // Asked for explicitly, the simulator runs, and its console names its admin token.
-        let (explicit, out2, err2) = try Self.startServer(port: port, data: data, ["--no-demo", "--dgi-sim"],
+        // Asked for explicitly, the simulator runs, and its console names its admin token. (A
+        // port picked just now: one picked before the first run may have gone to another test.)
+        let port2 = try Self.freePort()
+        let (explicit, out2, err2) = try Self.startServer(port: port2, data: data, ["--no-demo", "--dgi-sim"],
                                                         environment: ["CAJA_DGI_SIM_TOKEN": "token-de-prueba"])
-        let health = try await Self.waitFor(port: port, "GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        let health = try await Self.waitFor(port: port2, "GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
         #expect(RawHTTPConnection.status(of: health) == 200)
         kill(explicit.processIdentifier, SIGTERM)
         let stopped = await CajaProcess.finish(explicit, out2, err2)
@@ -166,6 +171,8 @@ struct ServerProcessTests {
                                            "--pos", "001", "--device", device)
             if login.status == 0 { return }
             last = login.stderr
+            // Only "unreachable" (exit 4) means the server is not up yet; anything else is an answer.
+            guard login.status == 4 else { throw E2EError("caja login failed (exit \(login.status)): \(last)") }
             try await Task.sleep(for: .milliseconds(100))
         }
         throw E2EError("caja-server did not answer: \(last)")

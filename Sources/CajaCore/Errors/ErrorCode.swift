@@ -47,6 +47,11 @@ public enum ErrorCode: String, Codable, Sendable, CaseIterable {
     case offlineBeforeActivation = "OFFLINE_BEFORE_ACTIVATION"
     case offlineContingencyMismatch = "OFFLINE_CONTINGENCY_MISMATCH"
     case offlineAfterSessionEnd = "OFFLINE_AFTER_SESSION_END"
+    // Device identity (the register's key)
+    case deviceProofRequired = "DEVICE_PROOF_REQUIRED"
+    case deviceProofInvalid = "DEVICE_PROOF_INVALID"
+    case deviceProofStale = "DEVICE_PROOF_STALE"
+    case deviceNameTaken = "DEVICE_NAME_TAKEN"
     // Signing
     case signingKeyInvalid = "SIGNING_KEY_INVALID"
     case certificateInvalid = "CERTIFICATE_INVALID"

@@ -102,6 +102,15 @@ public struct ServerClient: Sendable {
     static func failure(status: HTTPResponseStatus, data: Data, retryAfter: String? = nil) -> RegisterError {
         let detail = (try? JSONCoding.decoder.decode(APIErrorBody.self, from: data))?.error
         let code = detail?.code ?? "HTTP_\(status.code)"
+        if code == "INVALID_CREDENTIALS" {
+            return .refused(code, "Usuario o clave incorrectos.")
+        }
+        if code == "LOGIN_THROTTLED" {
+            return .refused(code, "Demasiados intentos fallidos. Espere \(retryAfter ?? "unos") segundos e intente de nuevo.")
+        }
+        if status == .unauthorized, let known = ErrorCode(rawValue: code) {
+            return .refused(code, SpanishMessages.message(for: known))
+        }
         if status == .unauthorized {
             return .refused("SESSION_EXPIRED", "La sesión no es válida o expiró. Inicie sesión de nuevo: caja login ...")
         }

@@ -67,11 +67,30 @@ struct AccountService: Sendable {
         if let deviceName {
             do { try Identifier.check(deviceName, field: "device") } catch { throw APIError(error) }
         }
-
         let now = configuration.clock.now()
+        // A device is its key, not its name: the login proves it holds the key (issue 13).
+        var deviceKey: String?
+        if point != nil, deviceName != nil {
+            guard let proof = request.deviceProof else {
+                throw APIError(.unprocessableContent, code: ErrorCode.deviceProofRequired.rawValue,
+                               message: "a device login needs deviceProof, signed with the register's device key", field: "deviceProof")
+            }
+            switch proof.verify(user: request.user, pointOfSale: request.pointOfSale, device: request.device, now: now) {
+            case .valid: deviceKey = proof.publicKey
+            case .stale:
+                throw APIError(.unauthorized, code: ErrorCode.deviceProofStale.rawValue,
+                               message: "deviceProof.signedAt is more than 15 minutes from the server's time", field: "deviceProof.signedAt")
+            case .invalid:
+                throw APIError(.unauthorized, code: ErrorCode.deviceProofInvalid.rawValue,
+                               message: "deviceProof is not this key's signature of this login", field: "deviceProof")
+            }
+        }
+
         let token = Self.newToken()
         let expiresAt = now.addingTimeInterval(configuration.sessionLifetime)
-        let deviceID: UUID? = try await database.transaction { db in
+        let enrolledKey = deviceKey
+        let database = self.database
+        let open: @Sendable () async throws -> UUID? = { try await database.transaction { db in
             var deviceID: UUID?
             if let point, let deviceName {
                 let known = try await db.raw("SELECT 1 AS one FROM points_of_sale WHERE company_id = \(bind: companyID.uuidString) AND code = \(bind: point.code)").first()
@@ -79,7 +98,8 @@ struct AccountService: Sendable {
                     throw APIError(.unprocessableContent, code: "UNKNOWN_POINT_OF_SALE",
                                    message: "point of sale \(point.code) does not exist", field: "pointOfSale")
                 }
-                deviceID = try await Self.device(named: deviceName, point: point, company: companyID, now: now, db: db)
+                deviceID = try await Self.device(key: enrolledKey.orThrow("device key"), named: deviceName, point: point,
+                                                 company: companyID, now: now, db: db)
             }
             try await db.raw("""
                 INSERT INTO api_sessions (token_hash, user_id, company_id, role, device_id, point, expires_at)
@@ -87,7 +107,10 @@ struct AccountService: Sendable {
                         \(bind: role.rawValue), \(bind: deviceID?.uuidString), \(bind: point?.code), \(bind: expiresAt.millis))
                 """).run()
             return deviceID
-        }
+        } }
+        let deviceID: UUID?
+        // Two first logins of one new register at once: the second finds the device the first made.
+        do { deviceID = try await open() } catch where database.isUniqueViolation(error) { deviceID = try await open() }
         return SessionResponse(token: token, expiresAt: expiresAt, user: request.user, role: role.rawValue,
                                companyID: companyID, companyName: companyName, pointOfSale: point?.code, deviceID: deviceID)
     }
@@ -97,20 +120,37 @@ struct AccountService: Sendable {
         do { return try PointOfSale(text) } catch { throw APIError(error) }
     }
 
-    /// The device with this name in the company, created on first login; it moves to `point`.
-    private static func device(named name: String, point: PointOfSale, company: UUID, now: Date, db: any SQLDatabase) async throws -> UUID {
-        if let row = try await db.raw("SELECT id, retired_at FROM devices WHERE company_id = \(bind: company.uuidString) AND name = \(bind: name)").first() {
-            if try row.decode(column: "retired_at", as: Int64?.self) != nil {
-                throw APIError(.forbidden, code: "DEVICE_RETIRED", message: "device '\(name)' was retired", field: "device")
-            }
+    /// The device whose key signed the login; it moves to `point`. Found by its key first, so
+    /// a retired device stays retired under any name. A key not seen before takes a new name
+    /// (a new device), or enrolls on a device of that name that has no key yet (a register
+    /// from before device keys); a name that belongs to another key is refused.
+    private static func device(key: String, named name: String, point: PointOfSale, company: UUID, now: Date,
+                               db: any SQLDatabase) async throws -> UUID {
+        let retired = APIError(.forbidden, code: "DEVICE_RETIRED", message: "device '\(name)' was retired", field: "device")
+        if let row = try await db.raw("""
+            SELECT id, retired_at FROM devices WHERE company_id = \(bind: company.uuidString) AND public_key = \(bind: key)
+            """).first() {
+            guard try row.decode(column: "retired_at", as: Int64?.self) == nil else { throw retired }
             let id = try row.decode(column: "id", as: String.self)
             try await db.raw("UPDATE devices SET point = \(bind: point.code) WHERE id = \(bind: id)").run()
             return try UUID(uuidString: id).orThrow("device id")
         }
+        if let row = try await db.raw("""
+            SELECT id, public_key, retired_at FROM devices WHERE company_id = \(bind: company.uuidString) AND name = \(bind: name)
+            """).first() {
+            guard try row.decode(column: "public_key", as: String?.self) == nil else {
+                throw APIError(.conflict, code: ErrorCode.deviceNameTaken.rawValue,
+                               message: "device name '\(name)' belongs to another register's key", field: "device")
+            }
+            guard try row.decode(column: "retired_at", as: Int64?.self) == nil else { throw retired }
+            let id = try row.decode(column: "id", as: String.self)
+            try await db.raw("UPDATE devices SET point = \(bind: point.code), public_key = \(bind: key) WHERE id = \(bind: id)").run()
+            return try UUID(uuidString: id).orThrow("device id")
+        }
         let id = UUID()
         try await db.raw("""
-            INSERT INTO devices (id, company_id, name, point, created_at)
-            VALUES (\(bind: id.uuidString), \(bind: company.uuidString), \(bind: name), \(bind: point.code), \(bind: now.millis))
+            INSERT INTO devices (id, company_id, name, point, created_at, public_key)
+            VALUES (\(bind: id.uuidString), \(bind: company.uuidString), \(bind: name), \(bind: point.code), \(bind: now.millis), \(bind: key))
             """).run()
         return id
     }

@@ -259,5 +259,11 @@ enum Schema {
               blocked_until BIGINT NOT NULL)
             """,
         ]),
+        (9, [
+            // A device is the Ed25519 key its register enrolled at its first login (issue 13);
+            // the name is a label. NULL only for devices from before keys, until their next login.
+            "ALTER TABLE devices ADD COLUMN public_key TEXT",
+            "CREATE UNIQUE INDEX devices_by_key ON devices (company_id, public_key)",
+        ]),
     ]
 }

@@ -19,7 +19,7 @@ struct AccountTests {
     func login(_ backend: Backend) async throws {
         try await TestServer.run(backend) { server in
             let ok = try await server.send(.post, "/v1/sessions", token: nil,
-                                           SessionRequest(user: "cajero", password: "cajero1234", pointOfSale: "002", device: "caja-7"))
+                                           TestDevices.sign(SessionRequest(user: "cajero", password: "cajero1234", pointOfSale: "002", device: "caja-7"), at: server.clock.now))
             #expect(ok.status == .created)
             let session = try ok.decode(SessionResponse.self)
             #expect(session.role == "cashier")
@@ -36,7 +36,7 @@ struct AccountTests {
             #expect(noPoint.status == .unprocessableContent)
             #expect(noPoint.error?.field == "pointOfSale")
             let unknownPoint = try await server.send(.post, "/v1/sessions", token: nil,
-                                                     SessionRequest(user: "cajero", password: "cajero1234", pointOfSale: "777", device: "x"))
+                                                     TestDevices.sign(SessionRequest(user: "cajero", password: "cajero1234", pointOfSale: "777", device: "x"), at: server.clock.now))
             #expect(unknownPoint.error?.code == "UNKNOWN_POINT_OF_SALE")
         }
     }
@@ -79,7 +79,7 @@ struct AccountTests {
     func roles(_ backend: Backend) async throws {
         try await TestServer.run(backend) { server in
             let cashier = try await server.send(.post, "/v1/sessions", token: nil,
-                                                SessionRequest(user: "cajero", password: "cajero1234", pointOfSale: "001", device: "caja-vieja"))
+                                                TestDevices.sign(SessionRequest(user: "cajero", password: "cajero1234", pointOfSale: "001", device: "caja-vieja"), at: server.clock.now))
             let session = try cashier.decode(SessionResponse.self)
             let device = try #require(session.deviceID)
             let forbidden = try await server.request(.post, "/v1/devices/\(device)/retire", token: session.token)
@@ -88,7 +88,7 @@ struct AccountTests {
             #expect(try await server.request(.post, "/v1/devices/\(device)/retire", token: admin).status == .ok)
             #expect(try await server.request(.get, "/v1/catalog", token: session.token).status == .unauthorized)
             let again = try await server.send(.post, "/v1/sessions", token: nil,
-                                              SessionRequest(user: "cajero", password: "cajero1234", pointOfSale: "001", device: "caja-vieja"))
+                                              TestDevices.sign(SessionRequest(user: "cajero", password: "cajero1234", pointOfSale: "001", device: "caja-vieja"), at: server.clock.now))
             #expect(again.status == .forbidden)
             #expect(again.error?.code == "DEVICE_RETIRED")
         }

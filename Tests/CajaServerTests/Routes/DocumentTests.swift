@@ -158,7 +158,7 @@ struct DocumentTests {
             let draft = Sales.cash()
             _ = try await server.issue(draft, token: tokenA)
             let sessionA = try await server.send(.post, "/v1/sessions", token: nil,
-                                                 SessionRequest(user: "cajero", password: "cajero1234", pointOfSale: "001", device: "caja-a"))
+                                                 TestDevices.sign(SessionRequest(user: "cajero", password: "cajero1234", pointOfSale: "001", device: "caja-a"), at: server.clock.now))
             let deviceA = try #require(try sessionA.decode(SessionResponse.self).deviceID)
 
             let adminB = try await server.login("admin-b", "admin-b-1234", point: nil, device: nil)

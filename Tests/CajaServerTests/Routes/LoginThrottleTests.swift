@@ -11,7 +11,7 @@ import Testing
 struct LoginThrottleTests {
     static func attempt(_ server: TestServer, user: String = "cajero", password: String) async throws -> APIResponse {
         try await server.send(.post, "/v1/sessions", token: nil,
-                              SessionRequest(user: user, password: password, pointOfSale: "001", device: "caja-guess"))
+                              TestDevices.sign(SessionRequest(user: user, password: password, pointOfSale: "001", device: "caja-guess"), at: server.clock.now))
     }
 
     @Test("two servers on one PostgreSQL share the count: after 5 free failures the right password waits (429, Retry-After)")

@@ -35,11 +35,13 @@ extension TestServer {
         try await request(method, uri, token: token, json: try StrictJSON.encoder.encode(value))
     }
 
-    /// Logs in and returns the token; fails the test when the login fails.
+    /// Logs in and returns the token; fails the test when the login fails. A device login is
+    /// signed with that device name's key (``TestDevices``), as a register signs its own.
     func login(_ user: String = "cajero", _ password: String = "cajero1234", point: String? = "001",
                device: String? = "caja-test-1") async throws -> String {
         let response = try await send(.post, "/v1/sessions", token: nil,
-                                      SessionRequest(user: user, password: password, pointOfSale: point, device: device))
+                                      TestDevices.sign(SessionRequest(user: user, password: password, pointOfSale: point, device: device),
+                                                       at: clock.now))
         #expect(response.status == .created, "login \(user): \(response.text)")
         return try response.decode(SessionResponse.self).token
     }
@@ -67,5 +69,28 @@ enum Sales {
         DocumentDraft(id: id, type: type, lines: [
             LineItem(code: "7501", description: "Arroz 5 lb", quantity: Quantity(quantity)!, unitPrice: Money(price)!, rate: .general),
         ], payments: [.cash(Money("50.00")!)])
+    }
+}
+
+/// One device key per device name for the whole test run, so a name always stands for the
+/// same register (tests that need a second register under a name pass their own key).
+enum TestDevices {
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var keys: [String: DeviceKey] = [:]   // only touched while `lock` is held
+
+    static func key(for name: String) -> DeviceKey {
+        lock.withLock {
+            if let key = keys[name] { return key }
+            let key = DeviceKey()
+            keys[name] = key
+            return key
+        }
+    }
+
+    /// `request` with its device proof, when it names a device.
+    static func sign(_ request: SessionRequest, with key: DeviceKey? = nil, at now: Date = Date()) -> SessionRequest {
+        guard let device = request.device else { return request }
+        // Signing with a fresh in-memory key cannot fail.
+        return (try? request.signed(with: key ?? Self.key(for: device), at: now)) ?? request
     }
 }

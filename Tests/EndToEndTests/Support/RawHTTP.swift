@@ -3,7 +3,9 @@ import Foundation
 /// A blocking HTTP/1.1 exchange over a plain socket, for tests that must control when each
 /// byte leaves (a body cut in two around a signal). Run it off the concurrency pool.
 final class RawHTTPConnection {
-    private let descriptor: Int32
+    /// The socket; -1 once closed. Closed exactly once: a descriptor closed twice may by then
+    /// belong to another test's pipe (which crashed a run with EBADF).
+    private var descriptor: Int32
 
     init(port: Int) throws {
         descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
@@ -19,11 +21,12 @@ final class RawHTTPConnection {
         }
         guard connected else {
             close(descriptor)
+            descriptor = -1
             throw E2EError("connection refused")
         }
     }
 
-    deinit { close(descriptor) }
+    deinit { if descriptor >= 0 { close(descriptor) } }
 
     func send(_ text: String) throws {
         let bytes = Array(text.utf8)
