@@ -51,27 +51,21 @@ struct CredentialsTests {
 
     @Test("two servers on one PostgreSQL: after an upload on one, the other signs with the new key at once (xmlsec1)")
     func uploadSeenByOtherServer() async throws {
-        let database = try await SharedDatabase.make(.postgres)
-        defer { Task { await database.drop() } }
-        try await SimulatorServer.run(DGISimulator()) { simulator in
-            try await database.serve(dgiURL: simulator.url) { first in
-                try await database.serve(dgiURL: simulator.url) { second in
-                    // The second server signs once with the old key, so it has it cached.
-                    let token = try await second.login()
-                    #expect(try await second.issue(Sales.cash(), token: token).status == .created)
-                    let credentials = try SigningCredentials.selfSigned(commonName: "Empresa Nueva S.A.", organization: "Empresa Nueva",
-                                                                        now: Date().addingTimeInterval(-3600))
-                    let upload = CredentialsUpload(certificatePEM: credentials.certificatePEM, privateKeyPEM: credentials.privateKeyPEM)
-                    let response = try await first.send(.put, "/v1/company/credentials", token: try await first.adminToken(), upload)
-                    #expect(response.status == .ok, "\(response.text)")
-                    for server in [second, first] {
-                        let draft = Sales.cash()
-                        #expect(try await server.issue(draft, token: token).status == .created)
-                        let xml = try await server.request(.get, "/v1/documents/\(draft.id)/xml", token: token).text
-                        let verified = try XMLTools.verifySignature(xml, certificatePEM: credentials.certificatePEM)
-                        #expect(verified.status == 0, "xmlsec1: \(verified.output)")
-                    }
-                }
+        try await SharedDatabase.twoServers { first, second in
+            // The second server signs once with the old key, so it has it cached.
+            let token = try await second.login()
+            #expect(try await second.issue(Sales.cash(), token: token).status == .created)
+            let credentials = try SigningCredentials.selfSigned(commonName: "Empresa Nueva S.A.", organization: "Empresa Nueva",
+                                                                now: Date().addingTimeInterval(-3600))
+            let upload = CredentialsUpload(certificatePEM: credentials.certificatePEM, privateKeyPEM: credentials.privateKeyPEM)
+            let response = try await first.send(.put, "/v1/company/credentials", token: try await first.adminToken(), upload)
+            #expect(response.status == .ok, "\(response.text)")
+            for server in [second, first] {
+                let draft = Sales.cash()
+                #expect(try await server.issue(draft, token: token).status == .created)
+                let xml = try await server.request(.get, "/v1/documents/\(draft.id)/xml", token: token).text
+                let verified = try XMLTools.verifySignature(xml, certificatePEM: credentials.certificatePEM)
+                #expect(verified.status == 0, "xmlsec1: \(verified.output)")
             }
         }
     }

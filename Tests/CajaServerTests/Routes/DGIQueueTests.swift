@@ -62,6 +62,19 @@ struct SharedDatabase {
         }
     }
 
+    /// Two server processes on one new PostgreSQL database (and a simulator), as a shop with
+    /// two servers behind a balancer runs them.
+    static func twoServers(simulator: DGISimulator = DGISimulator(), timeout: Duration = .milliseconds(400),
+                           _ body: @Sendable (TestServer, TestServer) async throws -> Void) async throws {
+        let database = try await SharedDatabase.make(.postgres)
+        defer { Task { await database.drop() } }
+        try await SimulatorServer.run(simulator) { sim in
+            try await database.serve(dgiURL: sim.url, timeout: timeout) { first in
+                try await database.serve(dgiURL: sim.url, timeout: timeout) { second in try await body(first, second) }
+            }
+        }
+    }
+
     func drop() async {
         try? FileManager.default.removeItem(at: scratch)
         if let postgresName { try? await TestServer.adminQuery("DROP DATABASE IF EXISTS \(postgresName) WITH (FORCE)") }
@@ -241,24 +254,18 @@ struct DGIQueueTests {
     @Test("two server processes on one PostgreSQL share the queue: each document is sent once")
     func twoServers() async throws {
         let simulator = DGISimulator()
-        let database = try await SharedDatabase.make(.postgres)
-        defer { Task { await database.drop() } }
-        try await SimulatorServer.run(simulator) { sim in
-            try await database.serve(dgiURL: sim.url, timeout: .seconds(60)) { first in
-                try await database.serve(dgiURL: sim.url, timeout: .seconds(60)) { second in
-                    let tokens = (try await first.login(device: "caja-a"), try await second.login(device: "caja-b"))
-                    var ids: [UUID] = []
-                    for index in 0..<30 {
-                        let draft = Sales.cash()
-                        let server = index.isMultiple(of: 2) ? first : second
-                        #expect(try await server.issue(draft, token: index.isMultiple(of: 2) ? tokens.0 : tokens.1).status == .created)
-                        ids.append(draft.id)
-                    }
-                    _ = try await first.waitAuthorized(ids, token: tokens.0)
-                    let stats = await simulator.currentStats()
-                    #expect(stats.received == 30 && stats.authorized == 30, "\(stats)")
-                }
+        try await SharedDatabase.twoServers(simulator: simulator, timeout: .seconds(60)) { first, second in
+            let tokens = (try await first.login(device: "caja-a"), try await second.login(device: "caja-b"))
+            var ids: [UUID] = []
+            for index in 0..<30 {
+                let draft = Sales.cash()
+                let server = index.isMultiple(of: 2) ? first : second
+                #expect(try await server.issue(draft, token: index.isMultiple(of: 2) ? tokens.0 : tokens.1).status == .created)
+                ids.append(draft.id)
             }
+            _ = try await first.waitAuthorized(ids, token: tokens.0)
+            let stats = await simulator.currentStats()
+            #expect(stats.received == 30 && stats.authorized == 30, "\(stats)")
         }
     }
 

@@ -19,43 +19,37 @@ struct DeviceIdentityTests {
 
     @Test("two servers on one PostgreSQL: another key naming a register's device gets neither it nor its blocks; retirement blocks the key under any name")
     func nameIsALabel() async throws {
-        let database = try await SharedDatabase.make(.postgres)
-        defer { Task { await database.drop() } }
-        try await SimulatorServer.run(DGISimulator()) { simulator in
-            try await database.serve(dgiURL: simulator.url) { first in
-                try await database.serve(dgiURL: simulator.url) { second in
-                    let till = DeviceKey()
-                    let cashier = try await Self.login(first, device: "caja-ana", key: till).decode(SessionResponse.self)
-                    let block = try await first.reserveBlock(size: 10, token: cashier.token)
-                    // A supervisor on the other server names the cashier's till with its own key.
-                    let intruder = DeviceKey()
-                    let taken = try await Self.login(second, user: "supervisor", password: "supervisor1234", device: "caja-ana", key: intruder)
-                    #expect(taken.status == .conflict)
-                    #expect(taken.error?.code == "DEVICE_NAME_TAKEN" && taken.error?.field == "device")
-                    // Under a name of its own it is another device, which holds none of the till's blocks.
-                    let own = try await Self.login(second, user: "supervisor", password: "supervisor1234", device: "caja-supervisor", key: intruder)
-                        .decode(SessionResponse.self)
-                    #expect(own.deviceID != cashier.deviceID)
-                    let visible = try await second.request(.get, "/v1/blocks", token: own.token).decode([SignedNumberBlock].self)
-                    #expect(!visible.contains { $0.block.id == block.block.id })
-                    let returned = try await second.request(.post, "/v1/blocks/return", token: own.token)
-                    #expect(returned.status == .ok)
-                    let still = try await first.request(.get, "/v1/blocks", token: cashier.token).decode([SignedNumberBlock].self)
-                    #expect(still.map(\.block.id) == [block.block.id])
-                    // The till itself logs in on either server as the same device, under another label too.
-                    let again = try await Self.login(second, device: "CAJA-ANA", key: till).decode(SessionResponse.self)
-                    #expect(again.deviceID == cashier.deviceID)
+        try await SharedDatabase.twoServers { first, second in
+            let till = DeviceKey()
+            let cashier = try await Self.login(first, device: "caja-ana", key: till).decode(SessionResponse.self)
+            let block = try await first.reserveBlock(size: 10, token: cashier.token)
+            // A supervisor on the other server names the cashier's till with its own key.
+            let intruder = DeviceKey()
+            let taken = try await Self.login(second, user: "supervisor", password: "supervisor1234", device: "caja-ana", key: intruder)
+            #expect(taken.status == .conflict)
+            #expect(taken.error?.code == "DEVICE_NAME_TAKEN" && taken.error?.field == "device")
+            // Under a name of its own it is another device, which holds none of the till's blocks.
+            let own = try await Self.login(second, user: "supervisor", password: "supervisor1234", device: "caja-supervisor", key: intruder)
+                .decode(SessionResponse.self)
+            #expect(own.deviceID != cashier.deviceID)
+            let visible = try await second.request(.get, "/v1/blocks", token: own.token).decode([SignedNumberBlock].self)
+            #expect(!visible.contains { $0.block.id == block.block.id })
+            let returned = try await second.request(.post, "/v1/blocks/return", token: own.token)
+            #expect(returned.status == .ok)
+            let still = try await first.request(.get, "/v1/blocks", token: cashier.token).decode([SignedNumberBlock].self)
+            #expect(still.map(\.block.id) == [block.block.id])
+            // The till itself logs in on either server as the same device, under another label too.
+            let again = try await Self.login(second, device: "CAJA-ANA", key: till).decode(SessionResponse.self)
+            #expect(again.deviceID == cashier.deviceID)
 
-                    // Retired on one server: its key is refused on the other, whatever the name.
-                    let admin = try await first.adminToken()
-                    let device = try #require(cashier.deviceID)
-                    #expect(try await first.request(.post, "/v1/devices/\(device)/retire", token: admin).status == .ok)
-                    for name in ["caja-ana", "Caja-Ana", "caja-nueva"] {
-                        let refused = try await Self.login(second, device: name, key: till)
-                        #expect(refused.status == .forbidden, "\(name): \(refused.text)")
-                        #expect(refused.error?.code == "DEVICE_RETIRED")
-                    }
-                }
+            // Retired on one server: its key is refused on the other, whatever the name.
+            let admin = try await first.adminToken()
+            let device = try #require(cashier.deviceID)
+            #expect(try await first.request(.post, "/v1/devices/\(device)/retire", token: admin).status == .ok)
+            for name in ["caja-ana", "Caja-Ana", "caja-nueva"] {
+                let refused = try await Self.login(second, device: name, key: till)
+                #expect(refused.status == .forbidden, "\(name): \(refused.text)")
+                #expect(refused.error?.code == "DEVICE_RETIRED")
             }
         }
     }

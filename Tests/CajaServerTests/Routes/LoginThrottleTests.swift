@@ -16,32 +16,26 @@ struct LoginThrottleTests {
 
     @Test("two servers on one PostgreSQL share the count: after 5 free failures the right password waits (429, Retry-After)")
     func sharedThrottle() async throws {
-        let database = try await SharedDatabase.make(.postgres)
-        defer { Task { await database.drop() } }
-        try await SimulatorServer.run(DGISimulator()) { simulator in
-            try await database.serve(dgiURL: simulator.url) { first in
-                try await database.serve(dgiURL: simulator.url) { second in
-                    for round in 0..<6 {
-                        let server = round.isMultiple(of: 2) ? first : second
-                        #expect(try await Self.attempt(server, password: "clave-\(round)").status == .unauthorized)
-                    }
-                    for server in [first, second] {
-                        let throttled = try await Self.attempt(server, password: "cajero1234")
-                        #expect(throttled.status == .tooManyRequests)
-                        #expect(throttled.error?.code == "LOGIN_THROTTLED")
-                        #expect(Int(throttled.headers[.retryAfter] ?? "") == 1, "\(throttled.headers)")
-                    }
-                    // Each further failure doubles the wait; the wait over, the right password logs in.
-                    first.clock.advance(2)
-                    #expect(try await Self.attempt(second, password: "otra").status == .unauthorized)
-                    #expect(Int(try await Self.attempt(first, password: "cajero1234").headers[.retryAfter] ?? "") == 2)
-                    first.clock.advance(3)
-                    #expect(try await Self.attempt(first, password: "cajero1234").status == .created)
-                    // A success clears the user's count: the next mistake is a plain 401.
-                    #expect(try await Self.attempt(second, password: "otra").status == .unauthorized)
-                    #expect(try await Self.attempt(second, password: "cajero1234").status == .created)
-                }
+        try await SharedDatabase.twoServers { first, second in
+            for round in 0..<6 {
+                let server = round.isMultiple(of: 2) ? first : second
+                #expect(try await Self.attempt(server, password: "clave-\(round)").status == .unauthorized)
             }
+            for server in [first, second] {
+                let throttled = try await Self.attempt(server, password: "cajero1234")
+                #expect(throttled.status == .tooManyRequests)
+                #expect(throttled.error?.code == "LOGIN_THROTTLED")
+                #expect(Int(throttled.headers[.retryAfter] ?? "") == 1, "\(throttled.headers)")
+            }
+            // Each further failure doubles the wait; the wait over, the right password logs in.
+            first.clock.advance(2)
+            #expect(try await Self.attempt(second, password: "otra").status == .unauthorized)
+            #expect(Int(try await Self.attempt(first, password: "cajero1234").headers[.retryAfter] ?? "") == 2)
+            first.clock.advance(3)
+            #expect(try await Self.attempt(first, password: "cajero1234").status == .created)
+            // A success clears the user's count: the next mistake is a plain 401.
+            #expect(try await Self.attempt(second, password: "otra").status == .unauthorized)
+            #expect(try await Self.attempt(second, password: "cajero1234").status == .created)
         }
     }
 
