@@ -95,7 +95,7 @@ public actor DGISimulator {
         self.faults = faults
         self.clock = clock
         self.dropHold = dropHold
-        self.adminToken = adminToken
+        self.adminToken = adminToken.flatMap { $0.isEmpty ? nil : $0 }   // an empty token would open the routes
         if faults.downSeconds > 0 { downUntil = clock().addingTimeInterval(faults.downSeconds) }
     }
 

@@ -28,7 +28,7 @@ struct CajaDGISim: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let token = adminToken ?? ProcessInfo.processInfo.environment["CAJA_DGI_SIM_TOKEN"]
+        let token = [adminToken, ProcessInfo.processInfo.environment["CAJA_DGI_SIM_TOKEN"]].compactMap { $0 }.first { !$0.isEmpty }
             ?? (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255)) }.joined()
         let simulator = DGISimulator(faults: faults, adminToken: token)
         let router = Router()

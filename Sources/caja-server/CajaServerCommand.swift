@@ -37,7 +37,7 @@ struct CajaServerCommand: AsyncParsableCommand {
         // The simulator is a development tool: asked for, or the demo's default when no real
         // service is named. A server without demo data and without a DGI refuses to start.
         config.dgiSimulator = dgiSim || (!noDemo && config.dgiURL == nil)
-        config.dgiSimulatorToken = environment["CAJA_DGI_SIM_TOKEN"]
+        config.dgiSimulatorToken = environment["CAJA_DGI_SIM_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
         config.masterKey = environment["CAJA_MASTER_KEY"]
         config.secureCookies = environment["CAJA_SECURE_COOKIES"] == "1"
         var logger = Logger(label: "caja-server")

@@ -107,7 +107,13 @@ struct DuplicateKeyScanner {
                        bytes[index + 1] == UInt8(ascii: "u") {
                         index += 2
                         let low = try hex4()
-                        unit = 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00)
+                        // Only a low surrogate completes the pair; anything else stands alone.
+                        if (0xDC00...0xDFFF).contains(low) {
+                            unit = 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00)
+                        } else {
+                            scalars.append("\u{FFFD}")
+                            unit = low
+                        }
                     }
                     scalars.append(Unicode.Scalar(unit) ?? "\u{FFFD}")
                 case UInt8(ascii: "n"): scalars.append("\n")

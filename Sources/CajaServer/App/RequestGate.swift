@@ -12,6 +12,8 @@ final class RequestGate: @unchecked Sendable {
     private var stopping = false
     private var inFlight = 0
     private var idle: [CheckedContinuation<Void, Never>] = []
+    /// The current stop's deadline passed (a waiter that parks after it must not wait).
+    private var timedOut = false
 
     /// Seconds a refused client is told to wait: about a restart.
     static let retryAfterSeconds = 5
@@ -42,12 +44,15 @@ final class RequestGate: @unchecked Sendable {
     /// Answers how many were still running at the deadline.
     @discardableResult
     func stop(timeout: Duration) async -> Int {
-        lock.withLock { stopping = true }
+        lock.withLock {
+            stopping = true
+            timedOut = false
+        }
         await withTaskGroup(of: Void.self) { group in
             group.addTask {
                 await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
                     let now: Bool = self.lock.withLock {
-                        if self.inFlight == 0 { return true }
+                        if self.inFlight == 0 || self.timedOut { return true }
                         self.idle.append(continuation)
                         return false
                     }
@@ -59,6 +64,7 @@ final class RequestGate: @unchecked Sendable {
             group.cancelAll()
             // The sleep ends on cancellation; a waiter still parked is resumed here.
             let parked: [CheckedContinuation<Void, Never>] = self.lock.withLock {
+                self.timedOut = true
                 defer { self.idle = [] }
                 return self.idle
             }

@@ -28,8 +28,12 @@ enum StrictJSON {
             throw APIError.badRequest("field '\(repeated)' appears twice", field: repeated)
         }
         // Unknown fields: every key the client sent must exist in the value re-encoded.
-        if let sent = try? JSONSerialization.jsonObject(with: data),
-           let known = try? JSONSerialization.jsonObject(with: encoder.encode(value)),
+        // A text the decoder took but this reader refuses (an unpaired surrogate escape in a
+        // field the type never reads) would hide its fields from the check: refused too.
+        guard let sent = try? JSONSerialization.jsonObject(with: data) else {
+            throw APIError.badRequest("the body is not valid JSON (an invalid \\u escape?)")
+        }
+        if let known = try? JSONSerialization.jsonObject(with: encoder.encode(value)),
            let unknown = firstUnknownKey(sent: sent, known: known, path: "") {
             throw APIError.badRequest("unknown field '\(unknown)'", field: unknown)
         }
@@ -42,20 +46,15 @@ enum StrictJSON {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .custom { decoder in
             let text = try decoder.singleValueContainer().decode(String.self)
-            if let date = wholeSeconds.date(from: text) ?? fractionalSeconds.date(from: text) { return date }
+            if let date = (try? Date.ISO8601FormatStyle().parse(text))
+                ?? (try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text)) { return date }
             throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
                                                     debugDescription: "expected an RFC 3339 date-time, got '\(text)'"))
         }
         return decoder
     }()
 
-    // ISO8601DateFormatter is documented thread-safe; these are configured once and only read.
-    nonisolated(unsafe) private static let wholeSeconds = ISO8601DateFormatter()
-    nonisolated(unsafe) private static let fractionalSeconds: ISO8601DateFormatter = {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter
-    }()
+    // (Date.ISO8601FormatStyle is a value: shared formatters are not thread-safe on Linux.)
 
     static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()

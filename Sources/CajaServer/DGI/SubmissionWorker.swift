@@ -115,19 +115,26 @@ final class SubmissionWorker: Sendable {
                 try? await renewLease(item)
             }
         }
-        defer { renewal.cancel() }
+        // Ended (and waited for) before the outcome is recorded, so a renewal still queued
+        // for the database cannot re-lease the row after `record` released it.
+        func stopRenewing() async {
+            renewal.cancel()
+            await renewal.value
+        }
         do {
             let row = try await database.read { db in
                 try await db.raw("""
                     SELECT xml, cufe FROM documents WHERE company_id = \(bind: item.company) AND id = \(bind: item.document)
                     """).first()
             }
-            guard let row else { return }
+            guard let row else { await stopRenewing(); return }
             let xml = try row.decode(column: "xml", as: String.self)
             let environment = (try? CUFE(parsing: row.decode(column: "cufe", as: String.self)))?.environment ?? "2"
             let outcome = await client.send(signedXML: xml, environment: environment, messageID: UInt64(started.millis), to: url)
+            await stopRenewing()
             try await record(item, outcome: outcome, started: started)
         } catch {
+            await stopRenewing()
             logger.warning("dgi submission failed", metadata: ["document": "\(item.document)", "error": "\(error)"])
         }
     }
@@ -138,6 +145,7 @@ final class SubmissionWorker: Sendable {
             try await db.raw("""
                 UPDATE submissions SET lease_until = \(bind: leaseEnd)
                 WHERE company_id = \(bind: item.company) AND document_id = \(bind: item.document) AND state IN ('pending', 'sent')
+                  AND attempts = \(bind: item.attempt) AND lease_until IS NOT NULL
                 """).run()
         }
     }

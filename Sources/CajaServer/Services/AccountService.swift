@@ -33,7 +33,7 @@ struct AccountService: Sendable {
         guard !request.user.isEmpty, request.user.count <= 100, request.password.count <= 200 else {
             throw APIError(.unauthorized, code: "INVALID_CREDENTIALS", message: "wrong user or password")
         }
-        try await throttle.check(user: request.user, address: address)
+        try await throttle.attempt(user: request.user, address: address)
         let user = try await database.read { db in
             try await db.raw("""
                 SELECT u.id, u.password_hash, u.role, u.company_id, c.name AS company_name
@@ -44,10 +44,9 @@ struct AccountService: Sendable {
         let password = request.password
         let valid = try await NIOThreadPool.singleton.runIfActive { Bcrypt.verify(password, hash: hash) }
         guard let user, valid else {
-            try await throttle.failed(user: request.user, address: address)
             throw APIError(.unauthorized, code: "INVALID_CREDENTIALS", message: "wrong user or password")
         }
-        try await throttle.succeeded(user: request.user)
+        try await throttle.succeeded(user: request.user, address: address)
         let userID = try UUID(uuidString: user.decode(column: "id", as: String.self)).orThrow("user id")
         let companyID = try UUID(uuidString: user.decode(column: "company_id", as: String.self)).orThrow("company id")
         let role = try Role(rawValue: user.decode(column: "role", as: String.self)).orThrow("role")
@@ -144,7 +143,15 @@ struct AccountService: Sendable {
             }
             guard try row.decode(column: "retired_at", as: Int64?.self) == nil else { throw retired }
             let id = try row.decode(column: "id", as: String.self)
-            try await db.raw("UPDATE devices SET point = \(bind: point.code), public_key = \(bind: key) WHERE id = \(bind: id)").run()
+            // Only while it still has no key: of two first logins at once, one enrolls.
+            let enrolled = try await db.raw("""
+                UPDATE devices SET point = \(bind: point.code), public_key = \(bind: key) WHERE id = \(bind: id) AND public_key IS NULL
+                RETURNING id
+                """).first()
+            guard enrolled != nil else {
+                throw APIError(.conflict, code: ErrorCode.deviceNameTaken.rawValue,
+                               message: "device name '\(name)' belongs to another register's key", field: "device")
+            }
             return try UUID(uuidString: id).orThrow("device id")
         }
         let id = UUID()

@@ -60,13 +60,18 @@ struct NumberingService: Sendable {
             let sizing = try await sizing(company: identity.companyID, device: device, type: request.type, now: now, db: db)
             // Without a size the server sizes the block from the device's history.
             let size = request.size ?? sizing.target
+            // Blocks whose numbers are all used by stored documents do not count: a busy till
+            // that used up four blocks still gets a fifth.
             let active = try await db.raw("""
-                SELECT COUNT(*) AS n FROM number_blocks
-                WHERE company_id = \(bind: identity.companyID.uuidString) AND device_id = \(bind: device.uuidString)
-                  AND point = \(bind: point.code) AND doc_type = \(bind: request.type.dgiCode) AND status = 'active'
+                SELECT COUNT(*) AS n FROM number_blocks b
+                WHERE b.company_id = \(bind: identity.companyID.uuidString) AND b.device_id = \(bind: device.uuidString)
+                  AND b.point = \(bind: point.code) AND b.doc_type = \(bind: request.type.dgiCode) AND b.status = 'active'
+                  AND (SELECT COUNT(*) FROM documents d WHERE d.company_id = b.company_id AND d.point = b.point
+                         AND d.doc_type = b.doc_type AND d.number BETWEEN b.first_number AND b.last_number)
+                      < b.last_number - b.first_number + 1
                 """).first(decodingColumn: "n", as: Int.self) ?? 0
             guard active < 4 else {
-                throw APIError(.conflict, code: "TOO_MANY_BLOCKS", message: "the device already holds \(active) active blocks of this type")
+                throw APIError(.conflict, code: "TOO_MANY_BLOCKS", message: "the device already holds \(active) blocks of this type with unused numbers")
             }
             let first = try await Self.take(Int64(size), company: identity.companyID, point: point, type: request.type, db: db)
             let block = NumberBlock(id: UUID(), companyID: identity.companyID, deviceID: device, pointOfSale: point,

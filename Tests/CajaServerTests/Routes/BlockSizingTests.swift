@@ -51,4 +51,20 @@ struct BlockSizingTests {
             #expect(later.sizing == BlockSizing(busiest24h: 0, target: 5))
         }
     }
+
+    @Test("N2: four blocks with unused numbers are the limit; a block whose numbers are all used no longer counts",
+          arguments: Backend.allCases)
+    func usedUpBlocksDoNotCount(_ backend: Backend) async throws {
+        try await TestServer.run(backend) { server in
+            var device = try await OfflineDevice.start(server, blockSize: 2)
+            for _ in 0..<3 { _ = try await server.reserveBlock(size: 2, token: device.token) }
+            let refused = try await server.send(.post, "/v1/blocks", token: device.token, BlockRequest(type: .invoice, size: 2))
+            #expect(refused.status == .conflict && refused.error?.code == "TOO_MANY_BLOCKS")
+            // The first block's two numbers are used offline and uploaded: it is spent.
+            let spent = try (0..<2).map { try device.document(number: device.grant.block.first + Int64($0), after: Double(60 * ($0 + 1))) }
+            #expect(try await device.upload(spent).allSatisfy { $0.status == .accepted })
+            device.grant = try await server.reserveBlock(size: 2, token: device.token)
+            #expect(device.grant.block.size == 2)
+        }
+    }
 }

@@ -152,4 +152,16 @@ struct InputValidationTests {
             #expect(response.status == .created, "\(response.text)")
         }
     }
+
+    @Test("escapes the decoder never reads cannot crash the duplicate-key check: a high surrogate before a non-surrogate, lone halves, truncation",
+          arguments: [#"{"user":"a","password":"b","x":"\ud800\u0041"}"#, #"{"user":"a","password":"b","x":"\udc00"}"#,
+                      #"{"user":"a","password":"b","x":"\ud800"}"#, #"{"user":"a","password":"b","x":"\ud83d\ude00"}"#,
+                      #"{"user":"a","password":"b","x":"\u12"#])
+    func hostileEscapes(_ body: String) async throws {
+        try await TestServer.run(.sqlite) { server in
+            let response = try await server.request(.post, "/v1/sessions", json: Data(body.utf8))
+            #expect(response.status == .badRequest, "\(body): \(response.text)")
+            #expect(try await server.request(.get, "/health").status == .ok)
+        }
+    }
 }
