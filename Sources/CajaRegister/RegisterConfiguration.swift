@@ -43,11 +43,13 @@ public struct RegisterConfiguration: Sendable {
     /// directory, so deleting the home (the "clear the app's data" failure) does not take
     /// the journal with it (N1). A home that already has a journal inside it (`HOME/journal`,
     /// the old default) keeps using it, so an upgraded register never loses sight of its
-    /// journal. On a machine with a second medium, point `--journal-dir` or
-    /// `CAJA_JOURNAL_DIR` at it.
+    /// journal: the directory itself decides, not a file in it, because the journal's own
+    /// pruning removes its old segments. On a machine with a second medium, point
+    /// `--journal-dir` or `CAJA_JOURNAL_DIR` at it.
     public static func defaultJournalDirectory(home: URL) -> URL {
         let legacy = home.appendingPathComponent("journal")
-        if FileManager.default.fileExists(atPath: legacy.appendingPathComponent("documentos.jsonl").path) { return legacy }
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: legacy.path, isDirectory: &isDirectory), isDirectory.boolValue { return legacy }
         let standardized = home.standardizedFileURL
         return standardized.deletingLastPathComponent().appendingPathComponent(standardized.lastPathComponent + "-journal")
     }

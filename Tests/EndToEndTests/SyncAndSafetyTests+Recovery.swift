@@ -64,6 +64,73 @@ extension SyncAndSafetyTests {
         }
     }
 
+    @Test("N1: a line torn by the failure that lost the store does not stop the recovered till: it sells offline and goes back online")
+    func recoverAfterTornLine() async throws {
+        try await LiveServer.with { server in
+            let till = SeparateJournalRegister(clock: server.clock)
+            defer { till.remove() }
+            let opened = try await till.login(server)
+            _ = try opened.activateOffline(reason: outageReason, acceptTerms: true)
+            server.clock.advance(60)
+            _ = try await opened.sell(rice)
+            // Power lost mid-write: half a line after the last whole one, and the store gone.
+            let segment = try #require(try opened.store.journal.segments().last)
+            let url = opened.store.journal.url(ofSegment: segment)
+            let end = try opened.store.journal.end()
+            let handle = try FileHandle(forUpdating: url)
+            try handle.seek(toOffset: UInt64(end.offset))
+            try handle.write(contentsOf: Data(#"{"document":{"draft":{"id":"#.utf8))
+            try handle.close()
+            try till.deleteHome()
+
+            let fresh = try till.open()
+            #expect(try fresh.recover() == 1)
+            server.clock.advance(60)
+            let next = try await fresh.sell(rice)
+            #expect(next.emission == "contingency")
+            try await fresh.login(server: server.url, user: "cajero", password: "cajero1234", pointOfSale: "001", device: "caja-1")
+            let summary = try await fresh.deactivateOffline()   // the login already sent them
+            #expect(summary.pending == 0)
+            #expect(try await ServerView(server: server).documents().count == 2)
+            #expect(try fresh.status().mode == "online")
+            #expect(try fresh.store.journal.entries().count == 2)
+        }
+    }
+
+    @Test("N1: logging in on a new store before caja recover does not overwrite what the journal kept; recover then restores the open session")
+    func loginBeforeRecover() async throws {
+        try await LiveServer.with { server in
+            let till = SeparateJournalRegister(clock: server.clock)
+            defer { till.remove() }
+            let opened = try await till.login(server)
+            _ = try opened.activateOffline(reason: outageReason, acceptTerms: true)
+            server.clock.advance(60)
+            _ = try await opened.sell(rice)
+            let snapshot = till.journal.appendingPathComponent("estado.json")
+            let before = try Data(contentsOf: snapshot)
+            try till.deleteHome()
+
+            let fresh = try till.open()
+            try await fresh.login(server: server.url, user: "cajero", password: "cajero1234", pointOfSale: "001", device: "caja-1")
+            #expect(try Data(contentsOf: snapshot) == before)
+            #expect(try fresh.recover() == 1)
+            #expect(try fresh.store.activeSession()?.reason == outageReason)
+        }
+    }
+
+    @Test("N1: an upgraded home keeps its journal in HOME/journal even after pruning removed the old single file")
+    func legacyJournalDirectoryStays() throws {
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("caja-legacy-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: home) }
+        try FileManager.default.createDirectory(at: home.appendingPathComponent("journal"), withIntermediateDirectories: true)
+        try Data().write(to: home.appendingPathComponent("journal/diario-000002.jsonl"))
+        #expect(RegisterConfiguration.defaultJournalDirectory(home: home).lastPathComponent == "journal")
+        #expect(RegisterConfiguration.defaultJournalDirectory(home: home).deletingLastPathComponent().standardizedFileURL.path
+                == home.standardizedFileURL.path)
+        try FileManager.default.removeItem(at: home.appendingPathComponent("journal"))
+        #expect(RegisterConfiguration.defaultJournalDirectory(home: home).lastPathComponent == home.lastPathComponent + "-journal")
+    }
+
     @Test("N1/N2: the store lost mid-outage: recover brings back catalog, session and blocks; selling goes on offline with new numbers; all reach the server once")
     func recoverMidOutage() async throws {
         try await LiveServer.with { server in

@@ -205,6 +205,35 @@ struct Journal: Sendable {
         return JournalPosition(segment: last, offset: Int64(try contents(ofSegment: last).count))
     }
 
+    /// Whether the journal holds any text at all (a lost register's, beside a new store).
+    func hasText() throws -> Bool {
+        try segments().contains { try !contents(ofSegment: $0).isEmpty }
+    }
+
+    /// The end of the last whole line, made safe to append at: a torn last line (power lost
+    /// mid-write) is zeroed, or, when only its newline is missing and it reads, completed.
+    /// For a store that has no committed position of its own (recovery, or a new store beside
+    /// an old journal); ``append(line:at:)`` needs the text before it to end a line.
+    func repairedEnd() throws -> JournalPosition {
+        let end = try self.end()
+        let text = try contents(ofSegment: end.segment)
+        guard let last = text.last, last != 0x0A else { return end }
+        let lineStart = text.lastIndex(of: 0x0A).map { text.distance(from: text.startIndex, to: $0) + 1 } ?? 0
+        let tail = Data(text[text.index(text.startIndex, offsetBy: lineStart)...])
+        if (try? JournalRecord.decode(tail)) != nil {
+            // Whole but for its newline: complete it (a NUL after, as every write leaves).
+            let handle = try FileHandle(forUpdating: url(ofSegment: end.segment))
+            defer { try? handle.close() }
+            try handle.seek(toOffset: UInt64(end.offset))
+            try handle.write(contentsOf: Data([0x0A, 0]))
+            try handle.synchronize()
+            return JournalPosition(segment: end.segment, offset: end.offset + 1)
+        }
+        let position = JournalPosition(segment: end.segment, offset: Int64(lineStart))
+        try truncate(to: position)
+        return position
+    }
+
     /// Whether there is text past `position` (an unconfirmed line), in its segment or a later one.
     func hasText(after position: JournalPosition) throws -> Bool {
         for index in try segments() where index >= position.segment {

@@ -24,8 +24,8 @@ extension RegisterStore {
     /// caller's transaction: the line is on disk before the transaction commits, and is
     /// committed with it.
     func appendToJournal(_ line: Data, in db: Database) throws {
-        // A new store beside an old journal appends at the journal's end.
-        let committed = try Self.journalPosition(in: db) ?? journal.end()
+        // A new store beside an old journal appends after its last whole line.
+        let committed = try Self.journalPosition(in: db) ?? journal.repairedEnd()
         try Self.setJournalPosition(try journal.append(line: line, at: committed), in: db)
     }
 
@@ -50,8 +50,12 @@ extension RegisterStore {
 
     // MARK: - Snapshot
 
-    /// Rewrites the journal's snapshot from the store, inside the caller's transaction.
+    /// Rewrites the journal's snapshot from the store, inside the caller's transaction. A new
+    /// store beside a lost register's journal (no committed position yet) leaves the snapshot
+    /// alone until `caja recover` has read it: a login before the recovery must not overwrite
+    /// the open session and blocks it records.
     func writeSnapshot(in db: Database) throws {
+        if try Self.journalPosition(in: db) == nil, try journal.hasText() { return }
         let blocks = try Row.fetchAll(db, sql: "SELECT grant, next FROM blocks ORDER BY type, first").map { row in
             let text: String = row["grant"]
             return JournalSnapshot.Block(grant: try JSONCoding.decoder.decode(SignedNumberBlock.self, from: Data(text.utf8)),
@@ -153,7 +157,9 @@ extension RegisterStore {
                 try db.execute(sql: "INSERT INTO outbox (document_id) VALUES (?)", arguments: [entry.document.id.uuidString])
                 recovered += 1
             }
-            try Self.setJournalPosition(try journal.end(), in: db)
+            // After the last whole line: a line torn by the same failure that damaged the store
+            // is not a document (records() skipped it) and must not block the next append.
+            try Self.setJournalPosition(try journal.repairedEnd(), in: db)
             try writeSnapshot(in: db)
             return recovered
         }
