@@ -99,6 +99,8 @@ let package = Package(
                 "CajaTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "PostgresKit", package: "postgres-kit"),
+                // Truly parallel requests (HummingbirdTesting's live client has one connection).
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),
         // The register against a real caja-server over loopback (and its store on its own).

@@ -31,8 +31,13 @@ public struct PostgresDriver: DatabaseDriver {
     }
 
     public func transaction<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        // In a task of its own, as SQLiteDriver does: a caller cancelled mid-transaction must not
+        // cut the transaction short between its statements.
+        let (client, logger) = (self.client, self.logger)
         do {
-            return try await client.withTransaction(logger: logger) { connection in try await body(connection.sql()) }
+            return try await Task {
+                try await client.withTransaction(logger: logger) { connection in try await body(connection.sql()) }
+            }.value
         } catch let error as PostgresTransactionError {
             // Hand the caller the error its body threw (or the commit's), not the wrapper.
             throw error.closureError ?? error.commitError ?? error

@@ -31,24 +31,33 @@ public final class SQLiteDriver: DatabaseDriver {
         return driver
     }
 
+    /// Every use of the connection runs in a task of its own, which the caller's cancellation
+    /// does not reach. SQLiteNIO runs statements on NIOThreadPool, whose async API throws
+    /// `CancellationError` in a cancelled task: a transaction whose caller was cancelled after
+    /// its BEGIN then failed its ROLLBACK too, and the single connection stayed inside that
+    /// transaction for good ("cannot start a transaction within a transaction" on every later
+    /// use, and "database is locked" for other processes). Seen when the DGI worker was
+    /// stopped mid-claim under load.
     public func read<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        let database = self.database
-        return try await lock.withLock { try await body(database) }
+        let (database, lock) = (self.database, self.lock)
+        return try await Task { try await lock.withLock { try await body(database) } }.value
     }
 
     public func transaction<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        let database = self.database
-        return try await lock.withLock {
-            try await database.raw("BEGIN IMMEDIATE").run()
-            do {
-                let value = try await body(database)
-                try await database.raw("COMMIT").run()
-                return value
-            } catch {
-                try? await database.raw("ROLLBACK").run()
-                throw error
+        let (database, lock) = (self.database, self.lock)
+        return try await Task {
+            try await lock.withLock {
+                try await database.raw("BEGIN IMMEDIATE").run()
+                do {
+                    let value = try await body(database)
+                    try await database.raw("COMMIT").run()
+                    return value
+                } catch {
+                    try? await database.raw("ROLLBACK").run()
+                    throw error
+                }
             }
-        }
+        }.value
     }
 
     public func isUniqueViolation(_ error: any Error) -> Bool {

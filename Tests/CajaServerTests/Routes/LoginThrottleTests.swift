@@ -1,3 +1,4 @@
+import AsyncHTTPClient
 import CajaCore
 @testable import CajaServer
 import DGISimulator
@@ -42,10 +43,27 @@ struct LoginThrottleTests {
     @Test("40 parallel guessers do not get through: the right password is then refused with 429", arguments: Backend.allCases)
     func parallelGuessers(_ backend: Backend) async throws {
         try await TestServer.run(backend) { server in
-            let statuses = try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
-                for guess in 0..<40 { group.addTask { try await Self.attempt(server, password: "adivina-\(guess)").status } }
+            // 40 connections at once (the test client has one, which would queue them), each
+            // with the patience a busy machine needs.
+            let port = try #require(server.client.port)
+            let http = HTTPClient(eventLoopGroupProvider: .singleton)
+            let now = server.clock.now
+            let codes = try await withThrowingTaskGroup(of: UInt.self) { group in
+                for guess in 0..<40 {
+                    group.addTask {
+                        var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)/v1/sessions")
+                        request.method = .POST
+                        request.headers.add(name: "Content-Type", value: "application/json")
+                        let login = TestDevices.sign(SessionRequest(user: "cajero", password: "adivina-\(guess)", pointOfSale: "001",
+                                                                    device: "caja-guess"), at: now)
+                        request.body = .bytes(try StrictJSON.encoder.encode(login))
+                        return try await http.execute(request, timeout: .seconds(120)).status.code
+                    }
+                }
                 return try await group.reduce(into: []) { $0.append($1) }
             }
+            try await http.shutdown()
+            let statuses = codes.map { HTTPResponse.Status(code: Int($0)) }
             #expect(statuses.allSatisfy { $0 == .unauthorized || $0 == .tooManyRequests })
             // Each attempt is counted before its password is checked: the 5 free ones and the
             // one that earns the block are checked, the other 34 wait.
