@@ -52,7 +52,7 @@ struct SharedDatabase {
         let app = try await CajaServerApp.start(try configuration(dgiURL: dgiURL, timeout: timeout, lease: lease), logger: TestServer.logger)
         do {
             let result = try await app.makeApplication().test(.live) { client in
-                try await body(TestServer(app: app, client: client, clock: clock))
+                try await body(TestServer(app: app, client: PatientClient(port: client.port), clock: clock))
             }
             await app.shutdown()
             return result

@@ -46,9 +46,14 @@ struct LoginThrottleTests {
             // 40 connections at once (the test client has one, which would queue them), each
             // with the patience a busy machine needs.
             let port = try #require(server.client.port)
-            let http = HTTPClient(eventLoopGroupProvider: .singleton)
+            var settings = HTTPClient.Configuration()
+            settings.timeout = .init(connect: .seconds(60), read: .seconds(120))
+            let http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: settings)
             let now = server.clock.now
-            let codes = try await withThrowingTaskGroup(of: UInt.self) { group in
+            // The client is shut down whatever happens (AsyncHTTPClient traps on a client
+            // dropped unclosed, which took a whole run down once).
+            let outcome: Result<[UInt], any Error>
+            do { outcome = .success(try await withThrowingTaskGroup(of: UInt.self) { group in
                 for guess in 0..<40 {
                     group.addTask {
                         var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)/v1/sessions")
@@ -61,9 +66,9 @@ struct LoginThrottleTests {
                     }
                 }
                 return try await group.reduce(into: []) { $0.append($1) }
-            }
+            }) } catch { outcome = .failure(error) }
             try await http.shutdown()
-            let statuses = codes.map { HTTPResponse.Status(code: Int($0)) }
+            let statuses = try outcome.get().map { HTTPResponse.Status(code: Int($0)) }
             #expect(statuses.allSatisfy { $0 == .unauthorized || $0 == .tooManyRequests })
             // Each attempt is counted before its password is checked: the 5 free ones and the
             // one that earns the block are checked, the other 34 wait.

@@ -34,7 +34,7 @@ final class TestClock: @unchecked Sendable {
 /// over loopback (`.live`).
 struct TestServer {
     let app: CajaServerApp
-    let client: any TestClientProtocol
+    let client: PatientClient
     let clock: TestClock
 
     /// The embedded simulator's admin token in every test server.
@@ -70,7 +70,7 @@ struct TestServer {
         let server = try await CajaServerApp.start(configuration, logger: logger)
         do {
             let result = try await server.makeApplication().test(.live) { client in
-                try await body(TestServer(app: server, client: client, clock: clock))
+                try await body(TestServer(app: server, client: PatientClient(port: client.port), clock: clock))
             }
             await server.shutdown()
             try await cleanUp(scratch: scratch, database: dropDatabase)
