@@ -110,7 +110,7 @@ extension SyncAndSafetyTests {
         }
     }
 
-    @Test("N2: without sizing advice a type is topped up below the low-water mark; with it, below the target")
+    @Test("N2: without sizing advice a type is topped up below the low-water mark; with it, below its refill mark (the busiest 24 h)")
     func topUpDecision() {
         #expect(Register.needsBlock(remaining: 19, sizing: nil, lowWater: 20))
         #expect(!Register.needsBlock(remaining: 20, sizing: nil, lowWater: 20))
