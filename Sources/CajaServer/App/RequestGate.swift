@@ -7,20 +7,19 @@ import Logging
 /// request that arrives after the stop began gets `503 SERVER_STOPPING` with `Retry-After`,
 /// one in flight is waited for (up to a deadline) before the database closes.
 final class RequestGate: @unchecked Sendable {
-    // `stopping`, `inFlight` and `idle` are only read and written while `lock` is held.
+    // `stopping` and `inFlight` are only read and written while `lock` is held.
     private let lock = NSLock()
     private var stopping = false
     private var inFlight = 0
-    private var idle: [CheckedContinuation<Void, Never>] = []
-    /// The current stop's deadline passed (a waiter that parks after it must not wait).
-    private var timedOut = false
+    /// Signalled whenever the last request in flight leaves (the worker's wake-up mechanism).
+    private let idle = WakeSignal()
 
     /// Seconds a refused client is told to wait: about a restart.
     static let retryAfterSeconds = 5
 
     var isStopping: Bool { lock.withLock { stopping } }
 
-    /// Admits a request, or answers nil when the server is stopping.
+    /// Admits a request, or answers false when the server is stopping.
     func enter() -> Bool {
         lock.withLock {
             guard !stopping else { return false }
@@ -30,13 +29,11 @@ final class RequestGate: @unchecked Sendable {
     }
 
     func leave() {
-        let waiters: [CheckedContinuation<Void, Never>] = lock.withLock {
+        let last: Bool = lock.withLock {
             inFlight -= 1
-            guard inFlight == 0 else { return [] }
-            defer { idle = [] }
-            return idle
+            return inFlight == 0
         }
-        for waiter in waiters { waiter.resume() }
+        if last { idle.signal() }
     }
 
     /// Refuses new requests from now on and waits until those in flight have ended, or
@@ -44,31 +41,11 @@ final class RequestGate: @unchecked Sendable {
     /// Answers how many were still running at the deadline.
     @discardableResult
     func stop(timeout: Duration) async -> Int {
-        lock.withLock {
-            stopping = true
-            timedOut = false
-        }
-        await withTaskGroup(of: Void.self) { group in
-            group.addTask {
-                await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-                    let now: Bool = self.lock.withLock {
-                        if self.inFlight == 0 || self.timedOut { return true }
-                        self.idle.append(continuation)
-                        return false
-                    }
-                    if now { continuation.resume() }
-                }
-            }
-            group.addTask { try? await Task.sleep(for: timeout) }
-            await group.next()
-            group.cancelAll()
-            // The sleep ends on cancellation; a waiter still parked is resumed here.
-            let parked: [CheckedContinuation<Void, Never>] = self.lock.withLock {
-                self.timedOut = true
-                defer { self.idle = [] }
-                return self.idle
-            }
-            for waiter in parked { waiter.resume() }
+        lock.withLock { stopping = true }
+        let deadline = ContinuousClock.now + timeout
+        // A signal kept from before the stop only ends one wait early; the count decides.
+        while lock.withLock({ inFlight }) > 0, ContinuousClock.now < deadline {
+            await idle.wait(timeout: deadline - ContinuousClock.now)
         }
         return lock.withLock { inFlight }
     }

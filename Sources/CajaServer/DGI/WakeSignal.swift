@@ -1,6 +1,7 @@
 import Foundation
 
-/// A wake-up that a waiter can miss no signal of and that survives the waiter's timeouts.
+/// A wake-up that a waiter can miss no signal of and that survives the waiter's timeouts
+/// (the DGI worker's "a document was stored", the request gate's "nothing in flight").
 ///
 /// The worker waits for "a document was stored" or the poll interval, whichever comes first.
 /// An `AsyncStream` iterated from a task that is cancelled when the sleep wins is terminated
