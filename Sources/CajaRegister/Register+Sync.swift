@@ -90,9 +90,6 @@ extension Register {
         }
     }
 
-    /// The server refuses a fifth active block of a type (409 TOO_MANY_BLOCKS).
-    static let maxActiveBlocksPerType = 4
-
     /// Keeps enough numbers per offline type (01, 06) for an outage nobody predicted (N2):
     /// while online, blocks are requested (sized by the server unless `blockSize` says) until
     /// the register holds the server's `sizing.refillBelow`, or, without sizing advice, at least
@@ -103,7 +100,7 @@ extension Register {
         let client = client(login)
         if refreshSizing, let held = try? await client.blocks() { try run { try store.saveSizing(held) } }
         for type in [DocumentType.invoice, .genericCreditNote] {
-            for _ in 0..<Self.maxActiveBlocksPerType {
+            for _ in 0..<NumberBlock.maxHeldPerType {
                 let remaining = try run { try store.blockBalances() }.first { $0.type == type.dgiCode }?.remaining ?? 0
                 let sizing = try run { try store.sizing(for: type) }
                 guard Self.needsBlock(remaining: remaining, sizing: sizing, lowWater: configuration.blockLowWater) else { break }

@@ -24,6 +24,10 @@ public struct NumberBlock: Codable, Sendable, Hashable {
         self.issuedAt = issuedAt
     }
 
+    /// Blocks with unused numbers a device may hold per point and type (N2); the server
+    /// refuses another (TOO_MANY_BLOCKS) and the register stops asking at it.
+    public static let maxHeldPerType = 4
+
     public func contains(_ number: Int64) -> Bool { (first...last).contains(number) }
 
     public var size: Int64 { last - first + 1 }

@@ -70,7 +70,7 @@ struct NumberingService: Sendable {
                          AND d.doc_type = b.doc_type AND d.number BETWEEN b.first_number AND b.last_number)
                       < b.last_number - b.first_number + 1
                 """).first(decodingColumn: "n", as: Int.self) ?? 0
-            guard active < 4 else {
+            guard active < NumberBlock.maxHeldPerType else {
                 throw APIError(.conflict, code: "TOO_MANY_BLOCKS", message: "the device already holds \(active) blocks of this type with unused numbers")
             }
             let first = try await Self.take(Int64(size), company: identity.companyID, point: point, type: request.type, db: db)
