@@ -36,10 +36,7 @@ final class BenchServer: @unchecked Sendable {
     var url: String { "http://127.0.0.1:\(port)" }
 
     func stop() async {
-        await app.drain(timeout: .seconds(30))
-        task?.cancel()
-        _ = try? await task?.value
-        await app.shutdown()
+        if let task { await app.stop(background: task) } else { await app.shutdown() }
         scratch.remove()
     }
 }

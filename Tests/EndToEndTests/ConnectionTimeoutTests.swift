@@ -35,9 +35,6 @@ struct ConnectionTimeoutTests {
             try RawHTTPConnection.exchange(port: port, "GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
         }
         #expect(RawHTTPConnection.status(of: health) == 200)
-        await app.drain(timeout: .seconds(10))
-        task.cancel()
-        _ = try? await task.value
-        await app.shutdown()
+        await app.stop(background: task)
     }
 }

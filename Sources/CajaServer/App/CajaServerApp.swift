@@ -141,6 +141,15 @@ public final class CajaServerApp: Sendable {
         throw CancellationError()
     }
 
+    /// Stops a server that ``runInBackground()`` started, in caja-server's order: drain (the
+    /// DGI worker, then requests in flight), then the HTTP server, then the database.
+    public func stop(background task: Task<Void, any Error>, drainFor timeout: Duration = .seconds(30)) async {
+        await drain(timeout: timeout)
+        task.cancel()
+        _ = try? await task.value
+        await shutdown()
+    }
+
     /// Tells the parts that need it where the server listens (the worker, when it sends to
     /// the embedded simulator). An application built on ``makeRouter()`` calls it itself.
     public func listening(port: Int) {

@@ -70,11 +70,8 @@ final class LiveServer: @unchecked Sendable {
     }
 
     func stop() async {
-        await app?.drain(timeout: .seconds(30))
-        task?.cancel()
-        _ = try? await task?.value
+        if let task { await app?.stop(background: task) } else { await app?.shutdown() }
         task = nil
-        await app?.shutdown()
         app = nil
     }
 
