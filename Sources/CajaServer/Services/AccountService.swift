@@ -126,6 +126,8 @@ struct AccountService: Sendable {
     private static func device(key: String, named name: String, point: PointOfSale, company: UUID, now: Date,
                                db: any SQLDatabase) async throws -> UUID {
         let retired = APIError(.forbidden, code: "DEVICE_RETIRED", message: "device '\(name)' was retired", field: "device")
+        let taken = APIError(.conflict, code: ErrorCode.deviceNameTaken.rawValue,
+                             message: "device name '\(name)' belongs to another register's key", field: "device")
         if let row = try await db.raw("""
             SELECT id, retired_at FROM devices WHERE company_id = \(bind: company.uuidString) AND public_key = \(bind: key)
             """).first() {
@@ -137,10 +139,7 @@ struct AccountService: Sendable {
         if let row = try await db.raw("""
             SELECT id, public_key, retired_at FROM devices WHERE company_id = \(bind: company.uuidString) AND name = \(bind: name)
             """).first() {
-            guard try row.decode(column: "public_key", as: String?.self) == nil else {
-                throw APIError(.conflict, code: ErrorCode.deviceNameTaken.rawValue,
-                               message: "device name '\(name)' belongs to another register's key", field: "device")
-            }
+            guard try row.decode(column: "public_key", as: String?.self) == nil else { throw taken }
             guard try row.decode(column: "retired_at", as: Int64?.self) == nil else { throw retired }
             let id = try row.decode(column: "id", as: String.self)
             // Only while it still has no key: of two first logins at once, one enrolls.
@@ -148,10 +147,7 @@ struct AccountService: Sendable {
                 UPDATE devices SET point = \(bind: point.code), public_key = \(bind: key) WHERE id = \(bind: id) AND public_key IS NULL
                 RETURNING id
                 """).first()
-            guard enrolled != nil else {
-                throw APIError(.conflict, code: ErrorCode.deviceNameTaken.rawValue,
-                               message: "device name '\(name)' belongs to another register's key", field: "device")
-            }
+            guard enrolled != nil else { throw taken }
             return try UUID(uuidString: id).orThrow("device id")
         }
         let id = UUID()

@@ -120,7 +120,7 @@ struct NumberingService: Sendable {
 
     /// How many numbers of `type` the device should hold (N2): its busiest Panama business
     /// day of the last ``ServerConfiguration/blockHistoryDays`` (online and offline documents
-    /// it issued), times ``ServerConfiguration/blockMargin``, at least
+    /// it issued), times ``ServerConfiguration/blockMarginPercent`` / 100, at least
     /// ``ServerConfiguration/minimumBlockSize`` (a new till) and at most
     /// ``ServerConfiguration/maxBlockSize``. One grouped read along the device's documents.
     func sizing(company: UUID, device: UUID, type: DocumentType, now: Date, db: any SQLDatabase) async throws -> BlockSizing {
