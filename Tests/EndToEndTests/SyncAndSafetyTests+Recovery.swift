@@ -30,6 +30,15 @@ struct SeparateJournalRegister {
         return opened
     }
 
+    /// Logs in, goes offline and sells one rice a minute after activation.
+    func loginAndSellOffline(_ server: LiveServer) async throws -> Register {
+        let opened = try await login(server)
+        _ = try opened.activateOffline(reason: outageReason, acceptTerms: true)
+        server.clock.advance(60)
+        _ = try await opened.sell(rice)
+        return opened
+    }
+
     /// The store is gone: the whole home directory deleted.
     func deleteHome() throws { try FileManager.default.removeItem(at: register.home) }
 
@@ -45,10 +54,7 @@ extension SyncAndSafetyTests {
         try await LiveServer.with { server in
             let till = SeparateJournalRegister(clock: server.clock)
             defer { till.remove() }
-            let opened = try await till.login(server)
-            _ = try opened.activateOffline(reason: outageReason, acceptTerms: true)
-            server.clock.advance(60)
-            _ = try await opened.sell(rice)
+            let opened = try await till.loginAndSellOffline(server)
             _ = try await opened.deactivateOffline()
             try till.deleteHome()
 
@@ -69,10 +75,7 @@ extension SyncAndSafetyTests {
         try await LiveServer.with { server in
             let till = SeparateJournalRegister(clock: server.clock)
             defer { till.remove() }
-            let opened = try await till.login(server)
-            _ = try opened.activateOffline(reason: outageReason, acceptTerms: true)
-            server.clock.advance(60)
-            _ = try await opened.sell(rice)
+            let opened = try await till.loginAndSellOffline(server)
             // Power lost mid-write: half a line after the last whole one, and the store gone.
             let segment = try #require(try opened.store.journal.segments().last)
             let url = opened.store.journal.url(ofSegment: segment)
@@ -102,10 +105,7 @@ extension SyncAndSafetyTests {
         try await LiveServer.with { server in
             let till = SeparateJournalRegister(clock: server.clock)
             defer { till.remove() }
-            let opened = try await till.login(server)
-            _ = try opened.activateOffline(reason: outageReason, acceptTerms: true)
-            server.clock.advance(60)
-            _ = try await opened.sell(rice)
+            let opened = try await till.loginAndSellOffline(server)
             let snapshot = till.journal.appendingPathComponent("estado.json")
             let before = try Data(contentsOf: snapshot)
             try till.deleteHome()
