@@ -1,4 +1,6 @@
-/// Stable machine codes of every error CajaCore raises. The raw values are a contract:
+/// Stable machine codes of every error a user or client of Caja can see: the domain's
+/// (CajaCore), the server's and the register's. Each has its Spanish message in
+/// ``SpanishMessages`` and its ``ErrorKind`` (which HTTP status, which `caja` exit code). The raw values are a contract:
 /// clients, scripts and the register's `--json` output match on them. Never rename one.
 public enum ErrorCode: String, Codable, Sendable, CaseIterable {
     // Values and fields
@@ -60,4 +62,65 @@ public enum ErrorCode: String, Codable, Sendable, CaseIterable {
     case invalidXML = "INVALID_XML"
     case pkcs12Invalid = "PKCS12_INVALID"
     case pkcs12Password = "PKCS12_PASSWORD"
+    // Requests (server)
+    case invalidRequest = "INVALID_REQUEST"
+    case unsupportedMediaType = "UNSUPPORTED_MEDIA_TYPE"
+    case bodyTooLarge = "BODY_TOO_LARGE"
+    case unauthorized = "UNAUTHORIZED"
+    case forbidden = "FORBIDDEN"
+    case csrf = "CSRF"
+    case notFound = "NOT_FOUND"
+    case serverStopping = "SERVER_STOPPING"
+    case internalError = "INTERNAL_ERROR"
+    // Accounts and devices (server)
+    case invalidCredentials = "INVALID_CREDENTIALS"
+    case loginThrottled = "LOGIN_THROTTLED"
+    case deviceSessionRequired = "DEVICE_SESSION_REQUIRED"
+    case deviceRetired = "DEVICE_RETIRED"
+    case unknownPointOfSale = "UNKNOWN_POINT_OF_SALE"
+    // Numbering (server, N2)
+    case invalidBlockSize = "INVALID_BLOCK_SIZE"
+    case tooManyBlocks = "TOO_MANY_BLOCKS"
+    case sequenceMissing = "SEQUENCE_MISSING"
+    case sequenceExhausted = "SEQUENCE_EXHAUSTED"
+    case documentIDReused = "DOCUMENT_ID_REUSED"
+    // Sync verdicts (server, N3/N4)
+    case batchTooLarge = "BATCH_TOO_LARGE"
+    case unknownOfflineSession = "UNKNOWN_OFFLINE_SESSION"
+    case grantInvalid = "GRANT_INVALID"
+    case cufeMismatch = "CUFE_MISMATCH"
+    case totalsMismatch = "TOTALS_MISMATCH"
+    case numberConflict = "NUMBER_CONFLICT"
+    // Reporte Z (server, O9)
+    case dayNotStarted = "DAY_NOT_STARTED"
+    case zAlreadyExists = "Z_ALREADY_EXISTS"
+    case zFiguresMissing = "Z_FIGURES_MISSING"
+    // The register (caja)
+    case invalidArgument = "INVALID_ARGUMENT"
+    case invalidItem = "INVALID_ITEM"
+    case unknownProduct = "UNKNOWN_PRODUCT"
+    case notLoggedIn = "NOT_LOGGED_IN"
+    case notADevice = "NOT_A_DEVICE"
+    case sessionExpired = "SESSION_EXPIRED"
+    case unsentDocuments = "UNSENT_DOCUMENTS"
+    case notOffline = "NOT_OFFLINE"
+    case offlineAlreadyActive = "OFFLINE_ALREADY_ACTIVE"
+    case offlineZReport = "OFFLINE_Z_REPORT"
+    case noNumberBlock = "NO_NUMBER_BLOCK"
+    case noNumbersLeft = "NO_NUMBERS_LEFT"
+    case serverUnreachable = "SERVER_UNREACHABLE"
+    case serverUnavailable = "SERVER_UNAVAILABLE"
+    case syncIncomplete = "SYNC_INCOMPLETE"
+    case syncNoResults = "SYNC_NO_RESULTS"
+    case badAnswer = "BAD_ANSWER"
+    case encodingFailed = "ENCODING_FAILED"
+    case storeUnavailable = "STORE_UNAVAILABLE"
+    case storeError = "STORE_ERROR"
+    case storeCorrupt = "STORE_CORRUPT"
+    case journalCorrupt = "JOURNAL_CORRUPT"
+    case journalMismatch = "JOURNAL_MISMATCH"
+    case journalUnreadable = "JOURNAL_UNREADABLE"
+    case journalUnwritable = "JOURNAL_UNWRITABLE"
+    case deviceKeyUnreadable = "DEVICE_KEY_UNREADABLE"
+    case deviceKeyUnwritable = "DEVICE_KEY_UNWRITABLE"
 }

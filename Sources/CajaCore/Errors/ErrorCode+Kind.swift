@@ -1,0 +1,36 @@
+extension ErrorCode {
+    /// The kind of failure; exhaustive, so a new code cannot ship without one.
+    public var kind: ErrorKind {
+        switch self {
+        case .invalidRequest: .malformed
+        case .offlineTermsNotAccepted, .offlineBillingMethod, .offlineReceiver, .offlineDocumentType, .offlinePaymentMethod,
+             .offlineWindowExpired, .offlineClockBackwards, .offlineBeforeActivation, .offlineContingencyMismatch,
+             .offlineAfterSessionEnd, .contingencyForTaxpayer,
+             .notLoggedIn, .notADevice, .sessionExpired, .unsentDocuments, .notOffline, .offlineAlreadyActive, .offlineZReport,
+             .noNumberBlock, .noNumbersLeft:
+            .refused
+        case .unauthorized, .invalidCredentials, .deviceProofInvalid, .deviceProofStale: .unauthenticated
+        case .forbidden, .csrf, .deviceRetired: .forbidden
+        case .notFound: .notFound
+        case .deviceNameTaken, .tooManyBlocks, .sequenceMissing, .sequenceExhausted, .documentIDReused, .numberConflict,
+             .zAlreadyExists, .zFiguresMissing:
+            .conflict
+        case .bodyTooLarge, .batchTooLarge: .tooLarge
+        case .unsupportedMediaType: .unsupportedMediaType
+        case .loginThrottled: .throttled
+        case .serverStopping, .serverUnreachable, .serverUnavailable, .syncIncomplete: .unavailable
+        case .internalError, .syncNoResults, .badAnswer, .encodingFailed, .storeUnavailable, .storeError, .storeCorrupt,
+             .journalCorrupt, .journalMismatch, .journalUnreadable, .journalUnwritable, .deviceKeyUnreadable, .deviceKeyUnwritable:
+            .failure
+        case .invalidAmount, .invalidQuantity, .invalidText, .invalidRUC, .invalidBranch, .invalidPointOfSale, .invalidNumber,
+             .invalidSecurityCode, .invalidPhone, .noLines, .tooManyLines, .noPayments, .tooManyPayments, .insufficientPayment,
+             .changeWithoutCash, .paymentDescriptionRequired, .discountExceedsPrice, .referenceRequired, .referenceNotAllowed,
+             .referenceToCreditNote, .contingencyReasonLength, .contingencyAfterIssue, .invalidCUFE, .cufeCheckDigit,
+             .deviceProofRequired, .signingKeyInvalid, .certificateInvalid, .keyCertificateMismatch, .signatureInvalid,
+             .invalidXML, .pkcs12Invalid, .pkcs12Password, .deviceSessionRequired, .unknownPointOfSale, .invalidBlockSize,
+             .unknownOfflineSession, .grantInvalid, .cufeMismatch, .totalsMismatch, .dayNotStarted,
+             .invalidArgument, .invalidItem, .unknownProduct:
+            .invalid
+        }
+    }
+}
