@@ -9,7 +9,7 @@ final class BenchServer: @unchecked Sendable {
     // Set once in start(), read afterwards.
     let app: CajaServerApp
     private(set) var port = 0
-    private var task: Task<Void, any Error>?
+    private var task: BackgroundServer?
     let scratch = Scratch()
 
     static let logger: Logger = {

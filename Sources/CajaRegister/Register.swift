@@ -74,7 +74,7 @@ public final class Register: Sendable {
         }
         client.token = session.token
         let catalog = try await client.catalog()
-        let login = RegisterLogin(serverURL: client.baseURL, user: session.user, role: session.role, token: session.token,
+        let login = RegisterLogin(serverURL: client.baseURL, user: session.user, role: session.role.rawValue, token: session.token,
                                   expiresAt: session.expiresAt, companyID: session.companyID, companyName: session.companyName,
                                   pointOfSale: point, deviceID: deviceID, deviceName: device)
         try run { try store.saveLogin(login, catalog: catalog) }

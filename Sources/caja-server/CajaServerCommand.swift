@@ -3,7 +3,7 @@ import CajaServer
 import Foundation
 import Hummingbird
 import Logging
-import ServiceLifecycle
+import UnixSignals
 
 /// `swift run caja-server`: the HTTP API on port 8080 with an embedded SQLite file under
 /// ./caja-data and a demo company on first start; `--db postgres://…` for PostgreSQL.
@@ -59,31 +59,9 @@ struct CajaServerCommand: AsyncParsableCommand {
             Try: curl -s http://\(host):\(port)/health
             """)
         fflush(nil)   // every stream: a pipe or log file gets the banner now, not when the buffer fills
-        // On SIGTERM/SIGINT a ServiceGroup stops its services in reverse order: first the
-        // drain (DGI worker, then requests in flight; new ones get 503), then the HTTP server.
-        // The database closes on every way out, so no connection outlives the process.
-        var groupConfiguration = ServiceGroupConfiguration(
-            services: [.init(service: server.makeApplication()), .init(service: DrainFirst(server: server))],
-            gracefulShutdownSignals: [.sigterm, .sigint], cancellationSignals: [], logger: logger)
-        // A stop never hangs: after this the services are cancelled (open requests end).
-        groupConfiguration.maximumGracefulShutdownDuration = .seconds(20)
-        do {
-            try await ServiceGroup(configuration: groupConfiguration).run()
-        } catch {
-            await server.shutdown()
-            throw error
-        }
-        await server.shutdown()
-    }
-}
-
-/// Waits for the graceful shutdown, then drains the server (``CajaServerApp/drain(timeout:)``);
-/// listed after the application, so it is told first.
-struct DrainFirst: Service {
-    let server: CajaServerApp
-
-    func run() async throws {
-        try? await gracefulShutdown()
-        await server.drain(timeout: .seconds(10))
+        // SIGTERM/SIGINT stop the server in its order (CajaServerApp.serviceGroup): the DGI
+        // worker, then requests in flight (10 s; new ones get 503), then the HTTP server, then
+        // the database. After 20 s more the stop is forced (open requests end).
+        try await server.run(gracefulShutdownSignals: [.sigterm, .sigint], drainFor: .seconds(10), maximumGracefulShutdown: .seconds(20))
     }
 }

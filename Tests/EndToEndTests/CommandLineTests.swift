@@ -190,7 +190,7 @@ struct CommandLineTests {
 
             let off = try await caja.run("offline", "off", "--json")
             #expect(off.status == 0, "\(off.stderr)")
-            let onServer = try await ServerView(server: server).documents().filter { $0.emission == "contingency" }
+            let onServer = try await ServerView(server: server).documents().filter { $0.emission == .contingency }
             #expect(onServer.count == stored.count)
             #expect(Set(onServer.map(\.id.uuidString)) == storedIDs)
             print("kill loop: \(killed) killed, \(succeeded.count) confirmed, \(stored.count) stored")

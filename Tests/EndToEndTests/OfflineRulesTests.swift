@@ -252,7 +252,7 @@ struct OfflineRulesTests {
             let token = try await ServerView(server: server).token()
             let detail = try await ServerClient(baseURL: server.url, token: token).detail(sold.document.id)
             #expect(detail.summary.cufe == sold.document.cufe.value)
-            #expect(detail.summary.emission == "contingency")
+            #expect(detail.summary.emission == .contingency)
             #expect(detail.offlineSessionID == session.id)
         }
     }

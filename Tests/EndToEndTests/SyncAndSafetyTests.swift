@@ -74,7 +74,7 @@ struct SyncAndSafetyTests {
             #expect(Set(numbers).count == 20)
             let summary = try await offline.deactivateOffline()
             #expect(summary.sent == 10 && summary.conflicts == 0)
-            let onServer = try await ServerView(server: server).documents().filter { $0.type == "01" && $0.point == "001" }
+            let onServer = try await ServerView(server: server).documents().filter { $0.type == .invoice && $0.point == "001" }
             #expect(onServer.count == 20)
             #expect(Set(onServer.map(\.number)).count == 20)
         }

@@ -3,21 +3,18 @@ import Foundation
 /// One document as the API lists it. `issuedAt` is ISO 8601 with the Panama offset.
 public struct DocumentSummary: Codable, Sendable, Hashable {
     public var id: UUID
-    /// "01", "04", "06"
-    public var type: String
+    public var type: DocumentType
     public var number: Int64
     /// "001"
     public var point: String
     public var cufe: String
-    /// "normal" or "contingency"
-    public var emission: String
+    public var emission: Emission
     public var total: Money
     public var issuedAt: String
-    /// "pending", "sent", "authorized", "rejected"
-    public var dgiStatus: String
+    public var dgiStatus: DGIState
 
-    public init(id: UUID, type: String, number: Int64, point: String, cufe: String, emission: String,
-                total: Money, issuedAt: String, dgiStatus: String) {
+    public init(id: UUID, type: DocumentType, number: Int64, point: String, cufe: String, emission: Emission,
+                total: Money, issuedAt: String, dgiStatus: DGIState) {
         self.id = id
         self.type = type
         self.number = number
@@ -34,15 +31,15 @@ public struct DocumentSummary: Codable, Sendable, Hashable {
 public struct DocumentDetail: Codable, Sendable {
     public var summary: DocumentSummary
     public var document: FiscalDocument
-    /// Anything the server noticed on upload (N4): `OUTSIDE_BLOCK`, `TIME_ORDER`, ...
-    public var flags: [String]
+    /// Anything the server noticed on upload (N4).
+    public var flags: [DocumentFlag]
     public var offlineSessionID: UUID?
     public var deviceID: UUID?
     public var qrURL: String
     /// Where the document is in the DGI queue (absent in the answer that first stores it).
     public var dgi: DGISubmissionState?
 
-    public init(summary: DocumentSummary, document: FiscalDocument, flags: [String], offlineSessionID: UUID?,
+    public init(summary: DocumentSummary, document: FiscalDocument, flags: [DocumentFlag], offlineSessionID: UUID?,
                 deviceID: UUID?, qrURL: String, dgi: DGISubmissionState? = nil) {
         self.dgi = dgi
         self.summary = summary
@@ -68,8 +65,7 @@ public struct DocumentPage: Codable, Sendable {
 /// The document's journey to the DGI (N5): its submission state, attempts, and the
 /// protocol (dProAut) or the rule codes of a rejection.
 public struct DGISubmissionState: Codable, Sendable, Hashable {
-    /// "pending", "sent", "authorized", "rejected"
-    public var status: String
+    public var status: DGIState
     public var attempts: Int
     /// dProAut, when authorized.
     public var protocolNumber: String?
@@ -81,7 +77,7 @@ public struct DGISubmissionState: Codable, Sendable, Hashable {
     /// The last transport failure while it is still being retried.
     public var lastError: String?
 
-    public init(status: String, attempts: Int, protocolNumber: String?, authorizedAt: String?, code: String?,
+    public init(status: DGIState, attempts: Int, protocolNumber: String?, authorizedAt: String?, code: String?,
                 message: String?, lastError: String?) {
         self.status = status
         self.attempts = attempts

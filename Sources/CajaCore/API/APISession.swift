@@ -33,14 +33,13 @@ public struct SessionResponse: Codable, Sendable {
     public var token: String
     public var expiresAt: Date
     public var user: String
-    /// "admin", "supervisor" or "cashier".
-    public var role: String
+    public var role: Role
     public var companyID: UUID
     public var companyName: String
     public var pointOfSale: String?
     public var deviceID: UUID?
 
-    public init(token: String, expiresAt: Date, user: String, role: String, companyID: UUID, companyName: String,
+    public init(token: String, expiresAt: Date, user: String, role: Role, companyID: UUID, companyName: String,
                 pointOfSale: String?, deviceID: UUID?) {
         self.token = token
         self.expiresAt = expiresAt

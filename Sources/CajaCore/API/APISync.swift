@@ -56,10 +56,10 @@ public struct SyncResult: Codable, Sendable, Equatable {
     public var code: String?
     public var message: String?
     /// Violations noticed but not fatal (N4): kept with the document and shown in the panel.
-    public var flags: [String]
+    public var flags: [DocumentFlag]
     public var document: DocumentSummary?
 
-    public init(id: UUID, status: Status, code: String? = nil, message: String? = nil, flags: [String] = [],
+    public init(id: UUID, status: Status, code: String? = nil, message: String? = nil, flags: [DocumentFlag] = [],
                 document: DocumentSummary? = nil) {
         self.id = id
         self.status = status

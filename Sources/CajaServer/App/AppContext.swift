@@ -2,13 +2,6 @@ import CajaCore
 import Foundation
 import Hummingbird
 
-/// A user's role in a company.
-public enum Role: String, Codable, Sendable {
-    case admin
-    case supervisor
-    case cashier
-}
-
 /// Who is calling: resolved from the bearer token by ``AuthMiddleware``.
 public struct Identity: Sendable {
     public var userID: UUID
@@ -20,14 +13,13 @@ public struct Identity: Sendable {
     public var pointOfSale: PointOfSale?
 
     func require(_ roles: Role...) throws -> Identity {
-        guard roles.contains(role) else { throw APIError.forbidden }
+        guard roles.contains(role) else { throw CajaError.forbidden }
         return self
     }
 
     func requireDevice() throws -> (device: UUID, point: PointOfSale) {
         guard let deviceID, let pointOfSale else {
-            throw APIError(.unprocessableContent, code: "DEVICE_SESSION_REQUIRED",
-                           message: "log in with a point of sale and a device for this", field: "pointOfSale")
+            throw CajaError(.deviceSessionRequired, field: "pointOfSale", "log in with a point of sale and a device for this")
         }
         return (deviceID, pointOfSale)
     }
@@ -50,7 +42,7 @@ public struct AppContext: RequestContext {
     }
 
     func requireIdentity() throws -> Identity {
-        guard let identity else { throw APIError.unauthorized }
+        guard let identity else { throw CajaError.unauthorized }
         return identity
     }
 }

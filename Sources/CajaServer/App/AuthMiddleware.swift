@@ -1,3 +1,4 @@
+import CajaCore
 import Hummingbird
 
 /// Resolves `Authorization: Bearer TOKEN` into the context's ``Identity``; no token, an
@@ -8,7 +9,7 @@ struct AuthMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: AppContext, next: (Request, AppContext) async throws -> Response) async throws -> Response {
         guard let token = Self.bearerToken(request), let identity = try await accounts.authenticate(token: token) else {
-            throw APIError.unauthorized
+            throw CajaError.unauthorized
         }
         var context = context
         context.identity = identity

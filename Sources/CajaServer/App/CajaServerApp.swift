@@ -1,24 +1,32 @@
+import AsyncHTTPClient
 import CajaCore
 import DGISimulator
 import Foundation
 import Hummingbird
 import Logging
+import ServiceLifecycle
+import UnixSignals
 
-/// The running parts of the server: database, services and the HTTP application.
+/// The running parts of the server: database, repositories, services and the HTTP application.
 ///
-/// ``start(_:logger:)`` opens the database (starting the PostgreSQL pool when there is
-/// one), migrates, seeds the demo company on first start and loads the grant key;
-/// ``makeApplication()`` builds the Hummingbird app on top; ``shutdown()`` closes it all.
-/// The executable and the tests use the same path.
+/// ``start(_:dependencies:logger:)`` is the one assembly: the executable, the tests and the
+/// benchmarks all call it. It opens the database (running the PostgreSQL pool as a service),
+/// migrates, seeds the demo company on first start and loads the grant key.
+/// ``serviceGroup(gracefulShutdownSignals:)`` is the one place that orders what runs and how
+/// it stops: the DGI worker first, then the drain of requests in flight, then the HTTP
+/// server; ``shutdown()`` closes the database after it.
 public final class CajaServerApp: Sendable {
     public let configuration: ServerConfiguration
+    public let dependencies: Dependencies
     public let database: any DatabaseDriver
+    let repositories: Repositories
     let accounts: AccountService
     let companies: CompanyService
     let numbering: NumberingService
     let documents: DocumentService
     let sync: SyncService
     let zReports: ZReportService
+    let overview: OverviewService
     let panel: PanelRenderer
     public let metrics = Metrics()
     /// Requests in flight, and the refusal of new ones once a stop begins.
@@ -28,69 +36,74 @@ public final class CajaServerApp: Sendable {
     public let embeddedDGI: DGISimulator?
     /// The embedded simulator's admin token (for the console banner).
     public let simulatorToken: String?
-    private let workerTask: Task<Void, Never>?
-    private let poolTask: Task<Void, Never>?
+    /// The PostgreSQL pool's service group (nil on SQLite), stopped by ``shutdown()``.
+    private let databaseServices: BackgroundGroup?
     let logger: Logger
 
-    private init(configuration: ServerConfiguration, database: any DatabaseDriver, poolTask: Task<Void, Never>?,
-                 grantKey: GrantKey, secrets: SecretBox, panel: PanelRenderer, logger: Logger) {
-        self.panel = panel
+    private init(configuration: ServerConfiguration, dependencies: Dependencies, database: any DatabaseDriver,
+                 databaseServices: BackgroundGroup?, grantKey: GrantKey, secrets: SecretBox, panel: PanelRenderer, logger: Logger) {
         self.configuration = configuration
+        self.dependencies = dependencies
         self.database = database
-        self.poolTask = poolTask
+        self.databaseServices = databaseServices
+        self.panel = panel
         self.logger = logger
+        let repositories = Repositories(dialect: database.dialect)
+        self.repositories = repositories
         let worker = SubmissionWorker(
-            database: database,
+            database: database, repositories: repositories,
             settings: .init(pollInterval: configuration.dgiPollInterval, backoffBase: configuration.dgiBackoffBase,
                             backoffMax: configuration.dgiBackoffMax, batchSize: configuration.dgiBatchSize,
                             lease: configuration.dgiLease, timeout: configuration.dgiTimeout),
-            url: configuration.dgiURL, metrics: metrics, logger: logger)
+            url: configuration.dgiURL, http: dependencies.httpClient ?? DGIClient.shared, random: dependencies.random,
+            metrics: metrics, logger: logger)
         self.worker = worker
-        let clock = configuration.clock
-        let token = configuration.dgiSimulatorToken ?? AccountService.newToken()
+        let clock = dependencies.clock
+        let token = configuration.dgiSimulatorToken ?? AccountService.newToken(random: dependencies.random)
         simulatorToken = configuration.dgiSimulator ? token : nil
         embeddedDGI = configuration.dgiSimulator ? DGISimulator(clock: { clock.now() }, adminToken: token) : nil
-        workerTask = configuration.dgiWorker ? Task { await worker.run() } : nil
-        accounts = AccountService(database: database, configuration: configuration)
-        companies = CompanyService(database: database, accounts: accounts, clock: configuration.clock, secrets: secrets)
-        numbering = NumberingService(database: database, grantKey: grantKey, configuration: configuration)
-        documents = DocumentService(database: database, companies: companies, configuration: configuration, metrics: metrics,
-                                    stored: { worker.wake() })
-        sync = SyncService(database: database, companies: companies, grantKey: grantKey, configuration: configuration,
-                           metrics: metrics, stored: { worker.wake() })
-        zReports = ZReportService(database: database, configuration: configuration)
+        accounts = AccountService(database: database, repositories: repositories, configuration: configuration, dependencies: dependencies)
+        companies = CompanyService(database: database, repositories: repositories, accounts: accounts, dependencies: dependencies,
+                                   secrets: secrets)
+        numbering = NumberingService(database: database, numbering: repositories.numbering, documents: repositories.documents,
+                                     grantKey: grantKey, configuration: configuration, dependencies: dependencies)
+        documents = DocumentService(database: database, repositories: repositories, numbering: numbering, companies: companies,
+                                    dependencies: dependencies, metrics: metrics, stored: { worker.wake() })
+        sync = SyncService(database: database, repositories: repositories, numbering: numbering, companies: companies,
+                           grantKey: grantKey, dependencies: dependencies, metrics: metrics, stored: { worker.wake() })
+        zReports = ZReportService(database: database, repositories: repositories, dependencies: dependencies)
+        overview = OverviewService(database: database, repositories: repositories)
     }
 
-    public static func start(_ configuration: ServerConfiguration, logger: Logger) async throws -> CajaServerApp {
+    public static func start(_ configuration: ServerConfiguration, dependencies: Dependencies = .live,
+                             logger: Logger) async throws -> CajaServerApp {
         guard configuration.dgiURL != nil || configuration.dgiSimulator else { throw ServerError.configuration(
             "no DGI reception service: give --dgi-url URL (or CAJA_DGI_URL) for the real one, or --dgi-sim for the development simulator") }
         let database: any DatabaseDriver
-        var poolTask: Task<Void, Never>?
-        if let url = configuration.databaseURL {
+        var databaseServices: BackgroundGroup?
+        if let given = dependencies.database {
+            database = given
+        } else if let url = configuration.databaseURL {
             let postgres = try PostgresDriver(url: url, poolSize: configuration.postgresPoolSize, logger: logger)
-            poolTask = Task { await postgres.client.run() }
+            databaseServices = BackgroundGroup([postgres.client], logger: logger)
             database = postgres
         } else {
             database = try await SQLiteDriver.open(path: configuration.sqlitePath, logger: logger)
         }
         do {
             try await Migrator.migrate(database, logger: logger)
-            let grantKey = try await GrantKey.loadOrCreate(database)
+            let grantKey = try await GrantKey.loadOrCreate(database, repository: SQLNumberingRepository())
             let secrets = try SecretBox.load(configuration)
-            let app = CajaServerApp(configuration: configuration, database: database, poolTask: poolTask, grantKey: grantKey,
-                                    secrets: secrets, panel: try await PanelRenderer.load(), logger: logger)
-            do {
-                try await app.companies.sealPlaintextSecrets()
-                try await ZReportService.fillFigures(database, logger: logger)
-                if configuration.seedDemoData { try await app.seedDemoIfEmpty() }
-            } catch {
-                await app.stopWorker()
-                throw error
-            }
+            let app = CajaServerApp(configuration: configuration, dependencies: dependencies, database: database,
+                                    databaseServices: databaseServices, grantKey: grantKey, secrets: secrets,
+                                    panel: try await PanelRenderer.load(), logger: logger)
+            try await app.companies.sealPlaintextSecrets()
+            try await ZReportService.fillFigures(database, repository: app.repositories.zReports, logger: logger)
+            if configuration.seedDemoData { try await app.seedDemoIfEmpty() }
             return app
         } catch {
             await database.shutdown()
-            poolTask?.cancel()
+            await databaseServices?.stop()
             throw error
         }
     }
@@ -126,27 +139,57 @@ public final class CajaServerApp: Sendable {
             logger: logger)
     }
 
-    /// Runs the HTTP server in a task, for end-to-end tests and benchmarks, and answers
-    /// once it listens, with the port it bound. Cancel the task to stop it; a server that
-    /// cannot bind throws its error here.
-    public func runInBackground() async throws -> (port: Int, task: Task<Void, any Error>) {
+    /// Everything the server runs, in one group whose order is its stop: on SIGTERM (or
+    /// ``stop(background:drainFor:)``) the DGI worker ends first (it may be posting to the
+    /// embedded simulator on this very server, and a connection accepted during the HTTP
+    /// server's shutdown trips a NIO assertion), then requests in flight finish while new ones
+    /// get 503, for at most `drainFor`, then the HTTP server stops. `bound` hears the port.
+    public func serviceGroup(gracefulShutdownSignals: [UnixSignal] = [], drainFor timeout: Duration = .seconds(10),
+                             maximumGracefulShutdown: Duration? = nil,
+                             bound: @escaping @Sendable (Int) -> Void = { _ in }) -> ServiceGroup {
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
+            .init(service: makeApplication(bound: bound)),
+            .init(service: RequestDrain(gate: gate, timeout: timeout, logger: logger)),
+        ]
+        if configuration.dgiWorker { services.append(.init(service: worker)) }
+        var group = ServiceGroupConfiguration(services: services, gracefulShutdownSignals: gracefulShutdownSignals,
+                                              cancellationSignals: [], logger: logger)
+        if let maximumGracefulShutdown { group.maximumGracefulShutdownDuration = maximumGracefulShutdown }
+        return ServiceGroup(configuration: group)
+    }
+
+    /// Runs the server until a signal stops it (caja-server), then closes the database.
+    public func run(gracefulShutdownSignals: [UnixSignal], drainFor timeout: Duration, maximumGracefulShutdown: Duration) async throws {
+        do {
+            try await serviceGroup(gracefulShutdownSignals: gracefulShutdownSignals, drainFor: timeout,
+                                   maximumGracefulShutdown: maximumGracefulShutdown).run()
+        } catch {
+            await shutdown()
+            throw error
+        }
+        await shutdown()
+    }
+
+    /// Runs the server's group in a task, for end-to-end tests and benchmarks, and answers
+    /// once it listens, with the port it bound. ``stop(background:drainFor:)`` stops it the
+    /// way SIGTERM stops caja-server; a server that cannot bind throws its error here.
+    public func runInBackground(drainFor timeout: Duration = .seconds(30)) async throws -> (port: Int, task: BackgroundServer) {
         let (stream, continuation) = AsyncStream.makeStream(of: Int.self)
-        let application = makeApplication { continuation.yield($0) }
+        let group = serviceGroup(drainFor: timeout) { continuation.yield($0) }
         let task = Task {
             defer { continuation.finish() }
-            try await application.runService(gracefulShutdownSignals: [])
+            try await group.run()
         }
-        for await port in stream { return (port, task) }
+        for await port in stream { return (port, BackgroundServer(group: group, task: task)) }
         try await task.value
         throw CancellationError()
     }
 
-    /// Stops a server that ``runInBackground()`` started, in caja-server's order: drain (the
-    /// DGI worker, then requests in flight), then the HTTP server, then the database.
-    public func stop(background task: Task<Void, any Error>, drainFor timeout: Duration = .seconds(30)) async {
-        await drain(timeout: timeout)
-        task.cancel()
-        _ = try? await task.value
+    /// Stops a server that ``runInBackground(drainFor:)`` started, in caja-server's order, then
+    /// closes the database.
+    public func stop(background server: BackgroundServer) async {
+        await server.group.triggerGracefulShutdown()
+        _ = try? await server.task.value
         await shutdown()
     }
 
@@ -167,14 +210,14 @@ public final class CajaServerApp: Sendable {
         let metricsToken = configuration.metricsToken
         router.get("metrics") { request, _ in
             if let metricsToken, request.headers[.authorization] != "Bearer \(metricsToken)" {
-                throw APIError.unauthorized
+                throw CajaError.unauthorized
             }
             return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                      body: .init(byteBuffer: ByteBuffer(string: metrics.render())))
         }
         embeddedDGI?.addRoutes(to: router.group("sim/dgi"))
         PanelController(accounts: accounts, companies: companies, documents: documents, zReports: zReports, numbering: numbering,
-                        queries: PanelQueries(database: database), renderer: panel, clock: configuration.clock,
+                        overview: overview, renderer: panel, clock: dependencies.clock,
                         secureCookies: configuration.secureCookies).addRoutes(to: router)
         let v1 = router.group("v1")
         SessionController(accounts: accounts, maxBodySize: limit).addPublicRoutes(to: v1)
@@ -182,34 +225,16 @@ public final class CajaServerApp: Sendable {
         SessionController(accounts: accounts, maxBodySize: limit).addRoutes(to: authed)
         CatalogController(companies: companies).addRoutes(to: authed)
         CredentialsController(companies: companies, maxBodySize: limit).addRoutes(to: authed)
-        BlockController(numbering: numbering, database: database, maxBodySize: limit).addRoutes(to: authed)
+        BlockController(numbering: numbering, accounts: accounts, maxBodySize: limit).addRoutes(to: authed)
         DocumentController(documents: documents, maxBodySize: limit).addRoutes(to: authed)
         SyncController(sync: sync, maxBodySize: limit).addRoutes(to: authed)
         ZReportController(reports: zReports, maxBodySize: limit).addRoutes(to: authed)
         return router
     }
 
-    /// Stops the DGI worker and waits for it. caja-server does this before its HTTP server
-    /// stops listening: the worker may be posting to the embedded simulator on that very
-    /// server, and a connection accepted during the server's shutdown trips a NIO assertion.
-    public func stopWorker() async {
-        workerTask?.cancel()
-        await workerTask?.value
-    }
-
-    /// The first step of a stop (SIGTERM): the DGI worker ends (it may be posting to the
-    /// embedded simulator on this very server), then new requests are refused with 503 and
-    /// `Retry-After` while those in flight finish, for at most `timeout`. The HTTP server
-    /// and the database close after this.
-    public func drain(timeout: Duration) async {
-        await stopWorker()
-        let unfinished = await gate.stop(timeout: timeout)
-        if unfinished > 0 { logger.warning("stopping with requests still in flight", metadata: ["requests": "\(unfinished)"]) }
-    }
-
+    /// Closes the database (and stops the PostgreSQL pool's service). Every way out calls it.
     public func shutdown() async {
-        await stopWorker()
         await database.shutdown()
-        poolTask?.cancel()
+        await databaseServices?.stop()
     }
 }

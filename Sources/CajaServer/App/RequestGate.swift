@@ -1,3 +1,4 @@
+import CajaCore
 import Foundation
 import Hummingbird
 import Logging
@@ -61,16 +62,16 @@ struct RequestGateMiddleware: RouterMiddleware {
     let logger: Logger
 
     func handle(_ request: Request, context: AppContext, next: (Request, AppContext) async throws -> Response) async throws -> Response {
-        guard gate.enter() else { throw APIError.stopping }
+        guard gate.enter() else { throw CajaError.stopping }
         defer { gate.leave() }
         do {
             return try await next(request, context)
         } catch let error as any HTTPResponseError {
             throw error
         } catch {
-            if gate.isStopping { throw APIError.stopping }
+            if gate.isStopping { throw CajaError.stopping }
             logger.error("request failed", metadata: ["route": "\(context.endpointPath ?? "unmatched")", "error": "\(error)"])
-            throw APIError(.internalServerError, code: "INTERNAL_ERROR", message: "the server could not complete the request")
+            throw CajaError(.internalError, "the server could not complete the request")
         }
     }
 }

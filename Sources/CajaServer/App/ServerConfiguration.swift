@@ -27,7 +27,6 @@ public struct ServerConfiguration: Sendable {
     public var blockMarginPercent: Int = 150
     /// Largest request body accepted, in bytes.
     public var maxBodySize: Int = 4 * 1024 * 1024
-    public var clock: ServerClock = .system
     /// When set, `GET /metrics` requires `Authorization: Bearer <metricsToken>`; unset, it is
     /// open (bind the server to a private address then). The counts are per route and status,
     /// never per company, so even open they name no customer.

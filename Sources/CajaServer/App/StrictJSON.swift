@@ -1,3 +1,4 @@
+import CajaCore
 import Foundation
 import Hummingbird
 
@@ -9,12 +10,12 @@ enum StrictJSON {
         // A JSON body under another media type is read differently by proxies and tools.
         let mediaType = request.headers[.contentType]?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased()
         guard mediaType == "application/json" else {
-            throw APIError(.unsupportedMediaType, code: "UNSUPPORTED_MEDIA_TYPE", message: "send the body as Content-Type: application/json")
+            throw CajaError(.unsupportedMediaType, "send the body as Content-Type: application/json")
         }
         var request = request
         let buffer: ByteBuffer
         do { buffer = try await request.collectBody(upTo: limit) } catch {
-            throw APIError(.contentTooLarge, code: "BODY_TOO_LARGE", message: "the body is larger than \(limit) bytes")
+            throw CajaError(.bodyTooLarge, "the body is larger than \(limit) bytes")
         }
         return try decode(type, from: Data(buffer: buffer))
     }
@@ -25,17 +26,17 @@ enum StrictJSON {
             throw describe(error)
         }
         if let repeated = DuplicateKeyScanner.firstDuplicate(in: data) {
-            throw APIError.badRequest("field '\(repeated)' appears twice", field: repeated)
+            throw CajaError.invalidRequest("field '\(repeated)' appears twice", field: repeated)
         }
         // Unknown fields: every key the client sent must exist in the value re-encoded.
         // A text the decoder took but this reader refuses (an unpaired surrogate escape in a
         // field the type never reads) would hide its fields from the check: refused too.
         guard let sent = try? JSONSerialization.jsonObject(with: data) else {
-            throw APIError.badRequest("the body is not valid JSON (an invalid \\u escape?)")
+            throw CajaError.invalidRequest("the body is not valid JSON (an invalid \\u escape?)")
         }
         if let known = try? JSONSerialization.jsonObject(with: encoder.encode(value)),
            let unknown = firstUnknownKey(sent: sent, known: known, path: "") {
-            throw APIError.badRequest("unknown field '\(unknown)'", field: unknown)
+            throw CajaError.invalidRequest("unknown field '\(unknown)'", field: unknown)
         }
         return value
     }
@@ -96,20 +97,20 @@ enum StrictJSON {
         return path
     }
 
-    private static func describe(_ error: DecodingError) -> APIError {
+    private static func describe(_ error: DecodingError) -> CajaError {
         switch error {
         case .keyNotFound(let key, let context):
             let field = fieldPath(context.codingPath + [key])
-            return .badRequest("missing field '\(field)'", field: field)
+            return .invalidRequest("missing field '\(field)'", field: field)
         case .typeMismatch(_, let context), .valueNotFound(_, let context):
             let field = fieldPath(context.codingPath)
-            return .badRequest("field '\(field)' has the wrong type", field: field.isEmpty ? nil : field)
+            return .invalidRequest("field '\(field)' has the wrong type", field: field.isEmpty ? nil : field)
         case .dataCorrupted(let context):
             let field = fieldPath(context.codingPath)
-            if field.isEmpty { return .badRequest("the body is not valid JSON") }
-            return .badRequest("field '\(field)' is invalid: \(context.debugDescription)", field: field)
+            if field.isEmpty { return .invalidRequest("the body is not valid JSON") }
+            return .invalidRequest("field '\(field)' is invalid: \(context.debugDescription)", field: field)
         @unknown default:
-            return .badRequest("the body could not be read")
+            return .invalidRequest("the body could not be read")
         }
     }
 }

@@ -1,7 +1,7 @@
 import CajaCore
 import Foundation
 import Logging
-import SQLKit
+import AsyncHTTPClient
 
 /// The DGI submission queue's worker (N5). It claims due submissions (a lease in the row,
 /// `FOR UPDATE SKIP LOCKED` on PostgreSQL so several server processes share the work), sends
@@ -21,23 +21,30 @@ final class SubmissionWorker: Sendable {
     }
 
     let database: any DatabaseDriver
+    let documents: any DocumentRepository
+    let submissions: any SubmissionRepository
     let settings: Settings
     let client: DGIClient
     let metrics: Metrics
     let logger: Logger
     /// Scheduling runs on real time (how long to wait before a retry), not the business clock.
     let clock: @Sendable () -> Date
+    /// The jitter of the backoff.
+    let random: RandomSource
     private let endpoint: Endpoint
     private let wakeUp = WakeSignal()
 
-    init(database: any DatabaseDriver, settings: Settings, url: String?, metrics: Metrics, logger: Logger,
-         clock: @escaping @Sendable () -> Date = { Date() }) {
+    init(database: any DatabaseDriver, repositories: Repositories, settings: Settings, url: String?, http: HTTPClient,
+         random: RandomSource, metrics: Metrics, logger: Logger, clock: @escaping @Sendable () -> Date = { Date() }) {
         self.database = database
+        documents = repositories.documents
+        submissions = repositories.submissions
         self.settings = settings
         self.metrics = metrics
         self.logger = logger
         self.clock = clock
-        client = DGIClient(http: DGIClient.shared, timeout: .milliseconds(Int64(max(1, settings.timeout / .milliseconds(1)))))
+        self.random = random
+        client = DGIClient(http: http, timeout: .milliseconds(Int64(max(1, settings.timeout / .milliseconds(1)))))
         endpoint = Endpoint(url)
     }
 
@@ -51,8 +58,8 @@ final class SubmissionWorker: Sendable {
     /// Asks for a pass now (a document was just stored).
     func wake() { wakeUp.signal() }
 
-    /// Runs until cancelled.
-    func run() async {
+    /// Works the queue until cancelled (``run()`` as a service: until the group shuts down).
+    func work() async {
         while !Task.isCancelled {
             var worked = 0
             if endpoint.url != nil {
@@ -76,36 +83,17 @@ final class SubmissionWorker: Sendable {
         return claimed.count
     }
 
-    struct Claimed: Sendable {
-        var company: String
-        var document: String
-        var attempt: Int
-    }
-
-    private func claim() async throws -> [Claimed] {
-        let now = clock().millis
-        let leaseEnd = now + Int64(settings.lease / .milliseconds(1))
-        let lock: SQLQueryString = database.dialect == .postgres ? "FOR UPDATE SKIP LOCKED" : ""
-        let limit = settings.batchSize
+    private func claim() async throws -> [SubmissionClaim] {
+        let now = clock()
+        let leaseEnd = now.addingTimeInterval(settings.lease / .seconds(1))
+        let (limit, submissions) = (settings.batchSize, self.submissions)
         metrics.increment("caja_dgi_claims_total", labels: "")
         return try await database.transaction { db in
-            try await db.raw("""
-                UPDATE submissions SET lease_until = \(bind: leaseEnd), attempts = attempts + 1
-                WHERE (company_id, document_id) IN (
-                  SELECT company_id, document_id FROM submissions
-                  WHERE state IN ('pending', 'sent') AND next_attempt_at <= \(bind: now)
-                    AND (lease_until IS NULL OR lease_until < \(bind: now))
-                  ORDER BY next_attempt_at LIMIT \(bind: limit) \(lock))
-                RETURNING company_id, document_id, attempts
-                """).all().map {
-                Claimed(company: try $0.decode(column: "company_id", as: String.self),
-                        document: try $0.decode(column: "document_id", as: String.self),
-                        attempt: try $0.decode(column: "attempts", as: Int.self))
-            }
+            try await submissions.claim(dueAt: now, leaseUntil: leaseEnd, limit: limit, db: db)
         }
     }
 
-    private func submit(_ item: Claimed, to url: String) async {
+    private func submit(_ item: SubmissionClaim, to url: String) async {
         let started = clock()
         // The lease is renewed while the send is in flight, so a slow answer (a loaded
         // machine, a slow DGI) is never raced by another worker's second send.
@@ -122,14 +110,10 @@ final class SubmissionWorker: Sendable {
             await renewal.value
         }
         do {
-            let row = try await database.read { db in
-                try await db.raw("""
-                    SELECT xml, cufe FROM documents WHERE company_id = \(bind: item.company) AND id = \(bind: item.document)
-                    """).first()
-            }
-            guard let row else { await stopRenewing(); return }
-            let xml = try row.decode(column: "xml", as: String.self)
-            let environment = (try? CUFE(parsing: row.decode(column: "cufe", as: String.self)))?.environment ?? "2"
+            let documents = self.documents
+            let signed = try await database.read { db in try await documents.signedXML(id: item.document, company: item.company, db: db) }
+            guard let (xml, cufe) = signed else { await stopRenewing(); return }
+            let environment = (try? CUFE(parsing: cufe))?.environment ?? "2"
             let outcome = await client.send(signedXML: xml, environment: environment, messageID: UInt64(started.millis), to: url)
             await stopRenewing()
             try await record(item, outcome: outcome, started: started)
@@ -139,72 +123,39 @@ final class SubmissionWorker: Sendable {
         }
     }
 
-    private func renewLease(_ item: Claimed) async throws {
-        let leaseEnd = clock().millis + Int64(settings.lease / .milliseconds(1))
-        try await database.transaction { db in
-            try await db.raw("""
-                UPDATE submissions SET lease_until = \(bind: leaseEnd)
-                WHERE company_id = \(bind: item.company) AND document_id = \(bind: item.document) AND state IN ('pending', 'sent')
-                  AND attempts = \(bind: item.attempt) AND lease_until IS NOT NULL
-                """).run()
-        }
+    private func renewLease(_ item: SubmissionClaim) async throws {
+        let leaseEnd = clock().addingTimeInterval(settings.lease / .seconds(1))
+        let submissions = self.submissions
+        try await database.transaction { db in try await submissions.renewLease(item, until: leaseEnd, db: db) }
     }
 
-    private func record(_ item: Claimed, outcome: DGIClient.Outcome, started: Date) async throws {
+    private func record(_ item: SubmissionClaim, outcome: DGIClient.Outcome, started: Date) async throws {
         let now = clock()
-        let (state, detail): (String, String)
-        var protocolNumber: String?
-        var code: String?
-        var message: String?
+        var attempt = SubmissionAttempt(state: .pending, detail: "", started: started, finished: now,
+                                        retryAt: now.addingTimeInterval(backoff(attempt: item.attempt)))
         switch outcome {
         case .answered(let answer) where answer.isAuthorized:
-            (state, detail) = ("authorized", "dProAut \(answer.authorization ?? "")")
-            protocolNumber = answer.authorization
-            code = answer.results.first?.code
-            message = answer.results.first?.message
+            (attempt.state, attempt.detail) = (.authorized, "dProAut \(answer.authorization ?? "")")
+            attempt.protocolNumber = answer.authorization
+            attempt.code = answer.results.first?.code
+            attempt.message = answer.results.first?.message
         case .answered(let answer):
-            code = answer.results.map(\.code).joined(separator: ",")
-            message = answer.results.map(\.message).joined(separator: " · ")
-            (state, detail) = ("rejected", "\(code ?? ""): \(message ?? "")")
+            attempt.code = answer.results.map(\.code).joined(separator: ",")
+            attempt.message = answer.results.map(\.message).joined(separator: " · ")
+            (attempt.state, attempt.detail) = (.rejected, "\(attempt.code ?? ""): \(attempt.message ?? "")")
         case .notProcessed(let reason):
-            (state, detail) = (item.attempt > 1 ? "sent" : "pending", reason)
+            (attempt.state, attempt.detail) = (item.attempt > 1 ? .sent : .pending, reason)
         case .unknown(let reason):
-            (state, detail) = ("sent", reason)
+            (attempt.state, attempt.detail) = (.sent, reason)
         }
-        let retryAt = now.addingTimeInterval(backoff(attempt: item.attempt)).millis
-        let final = state == "authorized" || state == "rejected"
-        let (protocolNumberValue, codeValue, messageValue) = (protocolNumber, code, message)
+        let (documents, submissions, recorded) = (self.documents, self.submissions, attempt)
         try await database.transaction { db in
-            try await db.raw("""
-                INSERT INTO submission_attempts (company_id, document_id, attempt, started_at, finished_at, outcome, detail)
-                VALUES (\(bind: item.company), \(bind: item.document), \(bind: item.attempt), \(bind: started.millis),
-                        \(bind: now.millis), \(bind: state), \(bind: String(detail.prefix(500))))
-                """).run()
-            if final {
-                // `state <> 'authorized'`: an authorization is never overwritten.
-                try await db.raw("""
-                    UPDATE submissions SET state = \(bind: state), protocol = \(bind: protocolNumberValue),
-                      authorized_at = \(bind: state == "authorized" ? now.millis : nil), result_code = \(bind: codeValue),
-                      result_message = \(bind: messageValue), lease_until = NULL, last_error = NULL
-                    WHERE company_id = \(bind: item.company) AND document_id = \(bind: item.document) AND state <> 'authorized'
-                    """).run()
-                try await db.raw("""
-                    UPDATE documents SET dgi_status = \(bind: state)
-                    WHERE company_id = \(bind: item.company) AND id = \(bind: item.document)
-                    """).run()
-            } else {
-                try await db.raw("""
-                    UPDATE submissions SET state = \(bind: state), next_attempt_at = \(bind: retryAt), lease_until = NULL,
-                      last_error = \(bind: String(detail.prefix(500)))
-                    WHERE company_id = \(bind: item.company) AND document_id = \(bind: item.document) AND state IN ('pending', 'sent')
-                    """).run()
-                try await db.raw("""
-                    UPDATE documents SET dgi_status = \(bind: state)
-                    WHERE company_id = \(bind: item.company) AND id = \(bind: item.document) AND dgi_status IN ('pending', 'sent')
-                    """).run()
-            }
+            try await submissions.record(item, attempt: recorded, db: db)
+            // The document's state follows; an open one only while it is still open.
+            try await documents.setDGIState(recorded.state, id: item.document, company: item.company,
+                                            onlyFrom: recorded.state.isFinal ? nil : DGIState.open, db: db)
         }
-        metrics.increment("caja_dgi_attempts_total", labels: "outcome=\"\(state)\"")
+        metrics.increment("caja_dgi_attempts_total", labels: "outcome=\"\(attempt.state.rawValue)\"")
     }
 
     /// Exponential backoff with jitter: base × 2^(attempt-1), capped, then a random share of
@@ -213,7 +164,8 @@ final class SubmissionWorker: Sendable {
         let base = settings.backoffBase / .seconds(1)
         let cap = settings.backoffMax / .seconds(1)
         let full = min(cap, base * pow(2, Double(max(0, attempt - 1))))
-        return full * Double.random(in: 0.5...1)
+        var generator = random.generator
+        return full * Double.random(in: 0.5...1, using: &generator)
     }
 
     /// The service URL, set once the server knows its own address (embedded simulator).

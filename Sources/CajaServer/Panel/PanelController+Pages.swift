@@ -7,24 +7,24 @@ extension PanelController {
 
     func home(_ context: AppContext) async throws -> Response {
         let company = try context.requireIdentity().companyID
-        let start = PanelFormat.startOfDay(clock.now())
-        let today = try await queries.documents(company: company, from: start, to: start.addingTimeInterval(86_400))
-        func signed(_ document: PanelQueries.DayDocument) -> Money { document.type == "01" ? document.total : -document.total }
+        let day = PanamaTime.BusinessDay(containing: clock.now())
+        let today = try await overview.documents(company: company, on: day)
+        func signed(_ document: IssuedDocument) -> Money { document.docType == .invoice ? document.total : -document.total }
         var byPoint: [String: (Int, Money)] = [:]
         var perHour = Array(repeating: Money.zero, count: 24)
         for document in today {
             byPoint[document.point, default: (0, .zero)].0 += 1
             byPoint[document.point, default: (0, .zero)].1 += signed(document)
-            perHour[PanelFormat.hour(document.issuedAt)] += signed(document)
+            perHour[PanelFormat.hour(document.issuedDate)] += signed(document)
         }
-        let offline = today.filter { $0.emission == "contingency" }.count
+        let offline = today.filter { $0.emission == .contingency }.count
         let share = { (part: Int) in today.isEmpty ? "0 %" : "\(Int((Double(part) * 100 / Double(today.count)).rounded())) %" }
-        let queue = try await queries.queueCounts(company: company)
+        let queue = try await overview.queueCounts(company: company)
         let view = HomeView(
-            day: PanelFormat.day(start), count: today.count, total: PanelFormat.money(today.map(signed).sum()),
+            day: PanelFormat.day(day.start), count: today.count, total: PanelFormat.money(today.map(signed).sum()),
             points: byPoint.keys.sorted().map { HomeView.PointLine(point: $0, count: byPoint[$0]!.0, total: PanelFormat.money(byPoint[$0]!.1)) },
             onlineShare: share(today.count - offline), offlineShare: share(offline), offlineCount: offline,
-            pending: queue["pending", default: 0], sent: queue["sent", default: 0], rejected: queue["rejected", default: 0],
+            pending: queue[.pending, default: 0], sent: queue[.sent, default: 0], rejected: queue[.rejected, default: 0],
             chart: PanelChart.salesPerHour(perHour))
         return renderer.html("home", try page("Inicio", "/panel", context, view))
     }
@@ -36,10 +36,10 @@ extension PanelController {
         let query = request.uri.queryParameters
         func value(_ name: Substring) -> String { query[name].map(String.init) ?? "" }
         var error: String?
-        var filter = DocumentService.Filter()
-        do { filter = try DocumentController.filter(request) } catch let apiError as APIError { error = apiError.message }
+        var filter = DocumentFilter()
+        do { filter = try DocumentController.filter(request) } catch let invalid as CajaError { error = invalid.detail }
         // `to` is inclusive in the form (the whole day), exclusive in the query.
-        if let to = filter.to, value("to").count == 10 { filter.to = to.addingTimeInterval(86_400) }
+        if let to = filter.to, value("to").count == 10 { filter.to = PanamaTime.BusinessDay(containing: to).end }
         let result = error == nil ? try await documents.list(company: company, filter: filter) : DocumentPage(items: [], next: nil)
         let catalog = try await companies.catalog(of: company)
         func options(_ pairs: [(String, String)], _ selected: String) -> [DocumentsView.Option] {
@@ -55,10 +55,9 @@ extension PanelController {
         let view = DocumentsView(
             from: value("from"), to: value("to"),
             points: options(catalog.pointsOfSale.map { ($0, $0) }, value("point")),
-            types: options([("01", "Factura"), ("04", "Nota de crédito"), ("06", "Nota de crédito genérica")], value("type")),
-            statuses: options([("pending", "Pendiente"), ("sent", "Enviado"), ("authorized", "Autorizado"), ("rejected", "Rechazado")],
-                              value("dgiStatus")),
-            emissions: options([("normal", "Normal"), ("contingency", "Contingencia (offline)")], value("emission")),
+            types: options(DocumentType.allCases.map { ($0.rawValue, $0.spanishName) }, value("type")),
+            statuses: options(DGIState.allCases.map { ($0.rawValue, $0.spanishName) }, value("dgiStatus")),
+            emissions: options(Emission.allCases.map { ($0.rawValue, $0.spanishName) }, value("emission")),
             rows: result.items.map(DocumentRow.init), empty: result.items.isEmpty,
             nextURL: result.next.map { "/panel/documentos?" + (filters.isEmpty ? "" : filters + "&") + "after=\($0)" },
             csvURL: "/panel/documentos.csv" + (filters.isEmpty ? "" : "?" + filters), error: error)
@@ -70,12 +69,12 @@ extension PanelController {
     /// the whole list in memory.
     func csv(_ request: Request, _ context: AppContext) async throws -> Response {
         let company = try context.requireIdentity().companyID
-        var filter: DocumentService.Filter
-        do { filter = try DocumentController.filter(request) } catch let error as APIError {
+        var filter: DocumentFilter
+        do { filter = try DocumentController.filter(request) } catch let error as CajaError {
             return Response(status: .badRequest, headers: [.contentType: "text/plain; charset=utf-8"],
-                            body: .init(byteBuffer: ByteBuffer(string: error.message)))
+                            body: .init(byteBuffer: ByteBuffer(string: error.detail)))
         }
-        if let to = filter.to, (request.uri.queryParameters["to"] ?? "").count == 10 { filter.to = to.addingTimeInterval(86_400) }
+        if let to = filter.to, (request.uri.queryParameters["to"] ?? "").count == 10 { filter.to = PanamaTime.BusinessDay(containing: to).end }
         filter.limit = 500
         filter.after = nil
         let service = documents
@@ -88,7 +87,8 @@ extension PanelController {
                 var chunk = ""
                 for item in page.items {
                     let row = DocumentRow(item)
-                    chunk += [item.type, row.number, item.point, row.issuedAt, item.total.description, item.emission, item.dgiStatus,
+                    chunk += [item.type.rawValue, row.number, item.point, row.issuedAt, item.total.description, item.emission.rawValue,
+                              item.dgiStatus.rawValue,
                               item.cufe, item.id.uuidString].map(PanelFormat.csvField).joined(separator: ",") + "\r\n"
                 }
                 try await writer.write(ByteBuffer(string: chunk))
@@ -102,7 +102,7 @@ extension PanelController {
     }
 
     func documentID(_ context: AppContext) throws -> UUID {
-        guard let id = context.parameters.get("id").flatMap(UUID.init(uuidString:)) else { throw APIError.notFound("document") }
+        guard let id = context.parameters.get("id").flatMap(UUID.init(uuidString:)) else { throw CajaError.notFound("document") }
         return id
     }
 
@@ -117,7 +117,7 @@ extension PanelController {
         }
         var session: SessionRow?
         if let id = record.offlineSessionID {
-            session = try await queries.sessions(company: company, id: id.uuidString).first.map(SessionRow.init)
+            session = try await overview.sessions(company: company, id: id).first.map(SessionRow.init)
         }
         let lines = document.draft.lines.map { line in
             let amounts = line.totals
@@ -134,11 +134,11 @@ extension PanelController {
         let dgi = record.submission
         let view = DocumentView(
             row: DocumentRow(record.summary), cufe: document.cufe.value, receiver: receiver, lines: lines, totals: amounts,
-            payments: document.draft.payments.map { .init(label: PanelFormat.paymentMethod($0.method.dgiCode), amount: PanelFormat.money($0.amount)) },
+            payments: document.draft.payments.map { .init(label: $0.method.spanishName, amount: PanelFormat.money($0.amount)) },
             change: PanelFormat.money(totals.change), qrSVG: QRMatrix.svg(record.signed.qrURL), qrURL: record.signed.qrURL,
             dgiProtocol: dgi?.protocolNumber, dgiAuthorizedAt: dgi?.authorizedAt.flatMap(PanamaTime.parseDGITimestamp).map(PanelFormat.dateTime),
             dgiCode: dgi?.code, dgiMessage: dgi?.message, dgiAttempts: dgi?.attempts ?? 0, dgiLastError: dgi?.lastError,
-            flags: record.flags, session: session, references: document.draft.references.map(\.cufe))
+            flags: record.flags.map(\.rawValue), session: session, references: document.draft.references.map(\.cufe))
         return renderer.html("document", try page("Documento \(view.row.number)", "/panel/documentos", context, view))
     }
 
@@ -153,45 +153,44 @@ extension PanelController {
     // MARK: - Sesiones, numeración
 
     func sessions(_ context: AppContext) async throws -> Response {
-        let rows = try await queries.sessions(company: try context.requireIdentity().companyID).map(SessionRow.init)
+        let rows = try await overview.sessions(company: try context.requireIdentity().companyID).map(SessionRow.init)
         return renderer.html("sessions", try page("Sesiones offline", "/panel/sesiones", context, SessionsView(sessions: rows, empty: rows.isEmpty)))
     }
 
     func numbering(_ context: AppContext) async throws -> Response {
         let company = try context.requireIdentity().companyID
-        let sequences = try await queries.sequences(company: company).map {
-            NumberingView.SequenceRow(point: $0.point, type: PanelFormat.documentType($0.type), lastNumber: $0.lastNumber > 0 ? String($0.lastNumber) : "—")
+        let sequences = try await overview.sequences(company: company).map {
+            NumberingView.SequenceRow(point: $0.point, type: $0.docType.spanishName, lastNumber: $0.lastNumber > 0 ? String($0.lastNumber) : "—")
         }
-        let held = try await queries.blocks(company: company)
+        let held = try await overview.blocks(company: company)
         // Unused numbers per device and type, and what they cover at the device's busiest pace.
-        let unused = Dictionary(grouping: held) { "\($0.deviceID)|\($0.type)" }
-            .mapValues { $0.reduce(Int64(0)) { $0 + ($1.last - $1.first + 1 - Int64($1.used)) } }
+        let unused = Dictionary(grouping: held) { "\($0.deviceId)|\($0.docType.rawValue)" }
+            .mapValues { $0.reduce(Int64(0)) { $0 + $1.unused } }
         var covers: [String: String] = [:]
-        for block in held where covers["\(block.deviceID)|\(block.type)"] == nil {
-            let key = "\(block.deviceID)|\(block.type)"
-            let type = try DocumentType(rawValue: block.type).orThrow("block type")
-            let sizing = try await numbering.sizing(company: company, device: block.deviceID, type: type)
+        for block in held where covers["\(block.deviceId)|\(block.docType.rawValue)"] == nil {
+            let key = "\(block.deviceId)|\(block.docType.rawValue)"
+            let device = try UUID(uuidString: block.deviceId).orThrow("device id")
+            let sizing = try await numbering.sizing(company: company, device: device, type: block.docType)
             covers[key] = BlockSizing.coverageText(sizing.hoursCovered(by: unused[key] ?? 0))
         }
         let blocks = held.map { block in
-            let size = block.last - block.first + 1
-            return NumberingView.BlockRow(device: block.device, point: block.point, type: PanelFormat.documentType(block.type),
-                                          range: "\(block.first)–\(block.last)", used: block.used, size: size,
-                                          percent: Int(Double(block.used) * 100 / Double(max(size, 1))),
-                                          covers: covers["\(block.deviceID)|\(block.type)"] ?? "—")
+            NumberingView.BlockRow(device: block.device, point: block.point, type: block.docType.spanishName,
+                                   range: "\(block.firstNumber)–\(block.lastNumber)", used: block.used, size: block.size,
+                                   percent: Int(Double(block.used) * 100 / Double(max(block.size, 1))),
+                                   covers: covers["\(block.deviceId)|\(block.docType.rawValue)"] ?? "—")
         }
-        let voided = try await queries.voidedRanges(company: company).map {
-            NumberingView.VoidedRow(point: $0.point, type: PanelFormat.documentType($0.type), range: "\($0.first)–\($0.last)",
-                                    reason: $0.reason, createdAt: PanelFormat.dateTime($0.createdAt))
+        let voided = try await overview.voidedRanges(company: company).map {
+            NumberingView.VoidedRow(point: $0.point, type: $0.docType.spanishName, range: "\($0.firstNumber)–\($0.lastNumber)",
+                                    reason: $0.reason, createdAt: PanelFormat.dateTime($0.created))
         }
-        let conflicts = try await queries.conflicts(company: company).map { conflict in
+        let conflicts = try await overview.conflicts(company: company).map { conflict, existing in
             NumberingView.ConflictRow(
-                kind: conflict.kind == "conflict" ? "Conflicto de número" : "Rechazado", code: conflict.code, message: conflict.message,
-                where_: [conflict.point, conflict.type.map(PanelFormat.documentType), conflict.number.map { String($0) }]
+                kind: conflict.kind == .conflict ? "Conflicto de número" : "Rechazado", code: conflict.code, message: conflict.message,
+                where_: [conflict.point, conflict.docType?.spanishName, conflict.number.map { String($0) }]
                     .compactMap { $0 }.joined(separator: " · "),
-                device: conflict.device ?? "—", receivedAt: PanelFormat.dateTime(conflict.receivedAt),
-                incoming: Self.describe(payload: conflict.payload),
-                existing: conflict.existing.map { Self.describe($0.document) })
+                device: conflict.device ?? "—", receivedAt: PanelFormat.dateTime(conflict.received),
+                incoming: Self.describe(payload: conflict.payloadJson),
+                existing: existing.map { Self.describe($0.document) })
         }
         let view = NumberingView(sequences: sequences, blocks: blocks, voided: voided, conflicts: conflicts)
         return renderer.html("numbering", try page("Numeración", "/panel/numeracion", context, view))
@@ -220,16 +219,16 @@ extension PanelController {
     }
 
     func zDetail(_ context: AppContext) async throws -> Response {
-        guard let id = context.parameters.get("id").flatMap(UUID.init(uuidString:)) else { throw APIError.notFound("Reporte Z") }
+        guard let id = context.parameters.get("id").flatMap(UUID.init(uuidString:)) else { throw CajaError.notFound("Reporte Z") }
         let report = try await zReports.get(id, company: try context.requireIdentity().companyID)
         let view = ZDetailView(
             number: report.number, point: report.pointOfSale, day: Self.day(report.day), createdAt: PanelFormat.dateTime(report.createdAt),
             createdBy: report.createdBy,
-            byType: report.byType.map { .init(label: PanelFormat.documentType($0.type), count: String($0.count), amount: PanelFormat.money($0.total),
+            byType: report.byType.map { .init(label: DocumentType(rawValue: $0.type)?.spanishName ?? $0.type, count: String($0.count), amount: PanelFormat.money($0.total),
                                               extra: "del \($0.firstNumber) al \($0.lastNumber) · ITBMS \(PanelFormat.money($0.itbms))") },
             byRate: report.byRate.map { .init(label: "ITBMS \($0.percent) %", count: "", amount: PanelFormat.money($0.itbms),
                                               extra: "neto \(PanelFormat.money($0.net))") },
-            byPayment: report.byPayment.map { .init(label: PanelFormat.paymentMethod($0.method), count: "", amount: PanelFormat.money($0.amount), extra: "") },
+            byPayment: report.byPayment.map { .init(label: Payment.Method(rawValue: $0.method)?.spanishName ?? $0.method, count: "", amount: PanelFormat.money($0.amount), extra: "") },
             change: PanelFormat.money(report.change), net: PanelFormat.money(report.netTotal),
             contingency: report.contingency.map(DocumentRow.init), late: report.late.map(DocumentRow.init))
         return renderer.html("zdetail", try page("Reporte Z \(report.number)", "/panel/reportes-z", context, view))
@@ -245,22 +244,23 @@ extension PanelController {
 
     func queue(_ request: Request, _ context: AppContext, notice: String?) async throws -> Response {
         let company = try context.requireIdentity().companyID
-        let state = request.uri.queryParameters["estado"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
-        guard state == nil || ["pending", "sent", "authorized", "rejected"].contains(state!) else {
-            throw APIError.badRequest("estado debe ser pending, sent, authorized o rejected", field: "estado")
+        let text = request.uri.queryParameters["estado"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
+        let state = text.flatMap(DGIState.init(rawValue:))
+        guard text == nil || state != nil else {
+            throw CajaError.invalidRequest("estado debe ser " + DGIState.allCases.map(\.rawValue).spokenList("o"), field: "estado")
         }
-        let counts = try await queries.queueCounts(company: company)
-        let rows = try await queries.submissions(company: company, state: state).map { item in
+        let counts = try await overview.queueCounts(company: company)
+        let rows = try await overview.submissions(company: company, state: state).map { item in
             QueueView.Row(
-                documentID: item.documentID, document: "\(PanelFormat.documentType(item.type)) \(String(format: "%010lld", item.number)) · punto \(item.point)",
-                state: PanelFormat.dgiStatus(item.state), stateClass: item.state, attempts: item.attempts,
-                detail: item.protocolNumber.map { "Protocolo \($0)" } ?? [item.code, item.message, item.lastError].compactMap { $0 }.joined(separator: " — "),
-                nextAttempt: item.state == "pending" || item.state == "sent" ? PanelFormat.dateTime(item.nextAttemptAt) : "—",
-                retryable: item.state == "rejected" && !(item.code ?? "").isEmpty
-                    && Set((item.code ?? "").split(separator: ",").map(String.init)).isSubset(of: PanelQueries.retryableCodes))
+                documentID: item.documentId, document: "\(item.docType.spanishName) \(String(format: "%010lld", item.number)) · punto \(item.point)",
+                state: item.state.spanishName, stateClass: item.state.rawValue, attempts: item.attempts,
+                detail: item.protocol.map { "Protocolo \($0)" }
+                    ?? [item.resultCode, item.resultMessage, item.lastError].compactMap { $0 }.joined(separator: " — "),
+                nextAttempt: item.state.isFinal ? "—" : PanelFormat.dateTime(item.nextAttempt),
+                retryable: DocumentService.isRetryable(item.state, codes: Set((item.resultCode ?? "").split(separator: ",").map(String.init))))
         }
-        let options = ["pending", "sent", "authorized", "rejected"].map {
-            DocumentsView.Option(value: $0, label: "\(PanelFormat.dgiStatus($0)): \(counts[$0, default: 0])", selected: $0 == state)
+        let options = DGIState.allCases.map {
+            DocumentsView.Option(value: $0.rawValue, label: "\($0.spanishName): \(counts[$0, default: 0])", selected: $0 == state)
         }
         let view = QueueView(counts: options, rows: rows, empty: rows.isEmpty, notice: notice)
         return renderer.html("queue", try page("Cola DGI", "/panel/cola-dgi", context, view))
@@ -271,8 +271,7 @@ extension PanelController {
         try checkCSRF(form, context)
         let company = try context.requireIdentity().companyID
         let id = try documentID(context)
-        let signer = try await companies.signer(of: company)
-        let done = try await queries.retry(company: company, document: id, signer: signer)
+        let done = try await documents.resubmit(id, company: company)
         let notice = done ? "El documento volvió a la cola con una firma nueva." : "Este rechazo no se corrige reenviando: el documento mismo incumple la regla."
         return try await queue(request, context, notice: notice)
     }

@@ -10,7 +10,7 @@ struct PanelController {
     let documents: DocumentService
     let zReports: ZReportService
     let numbering: NumberingService
-    let queries: PanelQueries
+    let overview: OverviewService
     let renderer: PanelRenderer
     let clock: ServerClock
     let secureCookies: Bool
@@ -43,15 +43,15 @@ struct PanelController {
     func page<Body: Sendable>(_ title: String, _ active: String, _ context: AppContext, _ body: Body) throws -> PanelPage<Body> {
         let identity = try context.requireIdentity()
         return PanelPage(title: title, company: "", user: identity.username,
-                         role: identity.role == .admin ? "administrador" : "supervisor",
+                         role: identity.role.spanishName,
                          csrf: PanelSession.csrf(forSession: context.panelToken ?? ""), nav: PanelPage<Body>.nav(active: active), body: body)
     }
 
     /// Turns the API's errors into HTML pages (404 for another company's id, 400 for a bad filter).
     func guarded(_ context: AppContext, _ body: () async throws -> Response) async throws -> Response {
-        do { return try await body() } catch let error as APIError {
-            let heading = error.status == .notFound ? "No encontrado" : "Solicitud no válida"
-            let message = error.status == .notFound ? "Lo que busca no existe en su empresa." : error.message
+        do { return try await body() } catch let error as CajaError {
+            let heading = error.kind == .notFound ? "No encontrado" : "Solicitud no válida"
+            let message = error.kind == .notFound ? error.spanishMessage : error.detail
             return renderer.html("message", try page(heading, "", context, MessageView(heading: heading, message: message)),
                                  status: error.status)
         }
@@ -73,21 +73,21 @@ struct PanelController {
         }
         let user = form["usuario"] ?? ""
         let session: SessionResponse
-        do { session = try await accounts.login(SessionRequest(user: user, password: form["clave"] ?? ""), from: address) } catch let error as APIError {
+        do { session = try await accounts.login(SessionRequest(user: user, password: form["clave"] ?? ""), from: address) } catch let error as CajaError {
             // A cashier's right password fails later, for lacking a till: tell them where they belong.
-            if error.code == "DEVICE_SESSION_REQUIRED" {
+            if error.code == .deviceSessionRequired {
                 return loginPage(error: "El panel es para administradores y supervisores.", user: user, status: .forbidden)
             }
-            if error.code == "LOGIN_THROTTLED" {
+            if error.code == .loginThrottled {
                 var page = loginPage(error: "Demasiados intentos fallidos. Espere \(error.retryAfter ?? 1) segundos e intente de nuevo.",
                                      user: user, status: .tooManyRequests)
                 page.headers[.retryAfter] = String(error.retryAfter ?? 1)
                 return page
             }
-            let message = error.code == "INVALID_CREDENTIALS" ? "Usuario o clave incorrectos." : "No se pudo iniciar sesión."
+            let message = error.code == .invalidCredentials ? error.spanishMessage : "No se pudo iniciar sesión."
             return loginPage(error: message, user: user, status: .unauthorized)
         }
-        guard session.role == Role.admin.rawValue || session.role == Role.supervisor.rawValue else {
+        guard session.role == .admin || session.role == .supervisor else {
             try await accounts.logout(token: session.token)
             return loginPage(error: "El panel es para administradores y supervisores.", user: user, status: .forbidden)
         }
@@ -107,7 +107,7 @@ struct PanelController {
 
     func checkCSRF(_ form: [String: String], _ context: AppContext) throws {
         guard let token = context.panelToken, PanelSession.same(form["_csrf"], PanelSession.csrf(forSession: token)) else {
-            throw APIError(.forbidden, code: "CSRF", message: "El formulario no es válido (falta el token CSRF). Recargue la página.")
+            throw CajaError(.csrf, "the form has no valid CSRF token")
         }
     }
 }

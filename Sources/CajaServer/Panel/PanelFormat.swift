@@ -18,59 +18,13 @@ enum PanelFormat {
     }
 
     /// `dd/mm/aaaa hh:mm`
-    static func dateTime(_ date: Date) -> String { "\(day(date)) \(time(date))" }
+    static func dateTime(_ date: Date) -> String { PanamaTime.displayDateTime(date) }
 
     /// `dd/mm/aaaa`
-    static func day(_ date: Date) -> String {
-        let t = Array(PanamaTime.dgiTimestamp(date))
-        return "\(String(t[8..<10]))/\(String(t[5..<7]))/\(String(t[0..<4]))"
-    }
-
-    /// `hh:mm`
-    static func time(_ date: Date) -> String { String(Array(PanamaTime.dgiTimestamp(date))[11..<16]) }
-
-    /// `AAAA-MM-DD` (the value of an `<input type="date">`).
-    static func isoDay(_ date: Date) -> String { String(PanamaTime.dgiTimestamp(date).prefix(10)) }
-
-    /// The start of the Panama day that contains `date`.
-    static func startOfDay(_ date: Date) -> Date {
-        PanamaTime.parseDGITimestamp(isoDay(date) + "T00:00:00-05:00") ?? date
-    }
+    static func day(_ date: Date) -> String { PanamaTime.displayDate(date) }
 
     /// The hour (0-23) of `date` in Panama.
     static func hour(_ date: Date) -> Int { Int(String(Array(PanamaTime.dgiTimestamp(date))[11..<13])) ?? 0 }
-
-    static func documentType(_ code: String) -> String {
-        switch code {
-        case "01": "Factura"
-        case "04": "Nota de crédito"
-        case "06": "Nota de crédito genérica"
-        default: code
-        }
-    }
-
-    static func dgiStatus(_ code: String) -> String {
-        switch code {
-        case "pending": "Pendiente"
-        case "sent": "Enviado"
-        case "authorized": "Autorizado"
-        case "rejected": "Rechazado"
-        default: code
-        }
-    }
-
-    static func emission(_ code: String) -> String { code == "contingency" ? "Contingencia (offline)" : "Normal" }
-
-    static func paymentMethod(_ code: String) -> String {
-        switch code {
-        case "02": "Efectivo"
-        case "03": "Tarjeta de crédito"
-        case "04": "Tarjeta de débito"
-        case "08": "Transferencia"
-        case "99": "Otro"
-        default: code
-        }
-    }
 
     /// One CSV field: quoted when needed, and a leading = + - @ neutralised so a spreadsheet
     /// never runs it as a formula.

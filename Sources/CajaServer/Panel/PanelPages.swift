@@ -71,15 +71,15 @@ struct DocumentRow: Sendable {
 
     init(_ summary: DocumentSummary) {
         id = summary.id.uuidString
-        type = PanelFormat.documentType(summary.type)
+        type = summary.type.spanishName
         number = String(format: "%010lld", summary.number)
         point = summary.point
         issuedAt = PanamaTime.parseDGITimestamp(summary.issuedAt).map(PanelFormat.dateTime) ?? summary.issuedAt
         total = PanelFormat.money(summary.total)
-        emission = PanelFormat.emission(summary.emission)
-        contingency = summary.emission == "contingency"
-        dgiStatus = PanelFormat.dgiStatus(summary.dgiStatus)
-        dgiClass = summary.dgiStatus
+        emission = summary.emission.spanishName
+        contingency = summary.emission == .contingency
+        dgiStatus = summary.dgiStatus.spanishName
+        dgiClass = summary.dgiStatus.rawValue
     }
 }
 
@@ -156,17 +156,17 @@ struct SessionRow: Sendable {
     var hasFlags: Bool
     var documentsURL: String
 
-    init(_ session: PanelQueries.Session) {
+    init(_ session: OfflineSessionOverview) {
         id = session.id
         device = session.device
         reason = session.reason
         acceptedBy = session.acceptedBy
-        acceptedAt = PanelFormat.dateTime(session.acceptedAt)
+        acceptedAt = PanelFormat.dateTime(Date(millis: session.acceptedAt))
         termsVersion = session.termsVersion
-        start = PanelFormat.dateTime(session.activatedAt)
-        end = session.endedAt.map(PanelFormat.dateTime) ?? "abierta"
+        start = PanelFormat.dateTime(Date(millis: session.activatedAt))
+        end = session.endedAt.map { PanelFormat.dateTime(Date(millis: $0)) } ?? "abierta"
         documents = session.documents
-        synced = session.lastSynced.map(PanelFormat.dateTime) ?? "—"
+        synced = session.lastSynced.map { PanelFormat.dateTime(Date(millis: $0)) } ?? "—"
         flagged = session.flagged
         hasFlags = session.flagged > 0
         documentsURL = "/panel/documentos?emission=contingency&session=\(session.id)"

@@ -8,7 +8,7 @@ import Hummingbird
 /// `POST /v1/devices/{id}/retire` (admin) does the same for a lost or replaced device.
 struct BlockController {
     let numbering: NumberingService
-    let database: any DatabaseDriver
+    let accounts: AccountService
     let maxBodySize: Int
 
     func addRoutes(to group: RouterGroup<AppContext>) {
@@ -30,15 +30,7 @@ struct BlockController {
         group.post("devices/:id/retire") { _, context in
             let identity = try context.requireIdentity().require(.admin)
             let id = try context.parameters.require("id", as: UUID.self)
-            let now = Date().millis
-            let found = try await database.transaction { db in
-                try await db.raw("""
-                    UPDATE devices SET retired_at = \(bind: now)
-                    WHERE id = \(bind: id.uuidString) AND company_id = \(bind: identity.companyID.uuidString)
-                    RETURNING id
-                    """).first() != nil
-            }
-            guard found else { throw APIError.notFound("device") }
+            guard try await accounts.retire(device: id, company: identity.companyID) else { throw CajaError.notFound("device") }
             let voided = try await numbering.closeBlocks(company: identity.companyID, device: id, reason: "device retired")
             return JSONResponse(value: ["voidedNumbers": voided])
         }

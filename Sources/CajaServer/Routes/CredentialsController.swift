@@ -22,7 +22,7 @@ struct CredentialsController {
             var qrSecret: Data?
             if let text = upload.qrSecret {
                 guard let data = Data(base64Encoded: text), data.count >= 16 else {
-                    throw APIError.badRequest("qrSecret must be base64 of at least 16 bytes", field: "qrSecret")
+                    throw CajaError.invalidRequest("qrSecret must be base64 of at least 16 bytes", field: "qrSecret")
                 }
                 qrSecret = data
             }
@@ -32,18 +32,14 @@ struct CredentialsController {
     }
 
     static func credentials(from upload: CredentialsUpload) throws -> SigningCredentials {
-        do {
-            switch (upload.pkcs12, upload.certificatePEM, upload.privateKeyPEM) {
-            case (let pkcs12?, nil, nil):
-                guard let data = Data(base64Encoded: pkcs12) else { throw APIError.badRequest("pkcs12 must be base64", field: "pkcs12") }
-                return try SigningCredentials(pkcs12: data, password: upload.password ?? "")
-            case (nil, let certificate?, let key?):
-                return try SigningCredentials(privateKeyPEM: key, certificatePEM: certificate)
-            default:
-                throw APIError.badRequest("send either pkcs12 (with password) or certificatePEM and privateKeyPEM", field: "pkcs12")
-            }
-        } catch let error as CajaError {
-            throw APIError(error)
+        switch (upload.pkcs12, upload.certificatePEM, upload.privateKeyPEM) {
+        case (let pkcs12?, nil, nil):
+            guard let data = Data(base64Encoded: pkcs12) else { throw CajaError.invalidRequest("pkcs12 must be base64", field: "pkcs12") }
+            return try SigningCredentials(pkcs12: data, password: upload.password ?? "")
+        case (nil, let certificate?, let key?):
+            return try SigningCredentials(privateKeyPEM: key, certificatePEM: certificate)
+        default:
+            throw CajaError.invalidRequest("send either pkcs12 (with password) or certificatePEM and privateKeyPEM", field: "pkcs12")
         }
     }
 

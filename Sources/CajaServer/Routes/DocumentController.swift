@@ -35,52 +35,56 @@ struct DocumentController {
 
     static func documentID(_ context: AppContext) throws -> UUID {
         guard let text = context.parameters.get("id"), let id = UUID(uuidString: text) else {
-            throw APIError.notFound("document")
+            throw CajaError.notFound("document")
         }
         return id
     }
 
-    static func filter(_ request: Request) throws -> DocumentService.Filter {
+    static func filter(_ request: Request) throws -> DocumentFilter {
         let query = request.uri.queryParameters
-        var filter = DocumentService.Filter()
+        var filter = DocumentFilter()
         func value(_ name: Substring) -> String? { query[name].map(String.init).flatMap { $0.isEmpty ? nil : $0 } }
         if let point = value("point") {
-            guard (try? PointOfSale(point)) != nil else { throw APIError.badRequest("point must be 001-999", field: "point") }
-            filter.point = point
+            guard let valid = try? PointOfSale(point) else { throw CajaError.invalidRequest("point must be 001-999", field: "point") }
+            filter.point = valid
         }
         if let type = value("type") {
-            guard DocumentType(rawValue: type) != nil else { throw APIError.badRequest("type must be 01, 04 or 06", field: "type") }
-            filter.type = type
+            guard let valid = DocumentType(rawValue: type) else {
+                throw CajaError.invalidRequest("type must be " + DocumentType.allCases.map(\.rawValue).spokenList("or"), field: "type")
+            }
+            filter.type = valid
         }
         if let emission = value("emission") {
-            guard ["normal", "contingency"].contains(emission) else {
-                throw APIError.badRequest("emission must be normal or contingency", field: "emission")
+            guard let valid = Emission(rawValue: emission) else {
+                throw CajaError.invalidRequest("emission must be " + Emission.allCases.map(\.rawValue).spokenList("or"), field: "emission")
             }
-            filter.emission = emission
+            filter.emission = valid
         }
         if let status = value("dgiStatus") {
-            guard ["pending", "sent", "authorized", "rejected"].contains(status) else {
-                throw APIError.badRequest("dgiStatus must be pending, sent, authorized or rejected", field: "dgiStatus")
+            guard let valid = DGIState(rawValue: status) else {
+                throw CajaError.invalidRequest("dgiStatus must be " + DGIState.allCases.map(\.rawValue).spokenList("or"), field: "dgiStatus")
             }
-            filter.dgiStatus = status
+            filter.dgiStatus = valid
         }
         if let session = value("session") {
-            guard UUID(uuidString: session) != nil else { throw APIError.badRequest("session must be an offline session id", field: "session") }
-            filter.session = session.uppercased()
+            guard let valid = UUID(uuidString: session) else {
+                throw CajaError.invalidRequest("session must be an offline session id", field: "session")
+            }
+            filter.session = valid
         }
         for name in ["from", "to"] as [Substring] {
             guard let text = value(name) else { continue }
             guard let date = Self.parseDate(text) else {
-                throw APIError.badRequest("\(name) must be ISO 8601 (2026-03-14T10:30:00-05:00) or a date (2026-03-14)", field: String(name))
+                throw CajaError.invalidRequest("\(name) must be ISO 8601 (2026-03-14T10:30:00-05:00) or a date (2026-03-14)", field: String(name))
             }
             if name == "from" { filter.from = date } else { filter.to = date }
         }
         if let limit = value("limit") {
-            guard let n = Int(limit), (1...500).contains(n) else { throw APIError.badRequest("limit must be 1...500", field: "limit") }
+            guard let n = Int(limit), (1...500).contains(n) else { throw CajaError.invalidRequest("limit must be 1...500", field: "limit") }
             filter.limit = n
         }
         if let after = value("after") {
-            guard let cursor = DocumentCursor(encoded: after) else { throw APIError.badRequest("after is not a cursor from this API", field: "after") }
+            guard let cursor = DocumentCursor(encoded: after) else { throw CajaError.invalidRequest("after is not a cursor from this API", field: "after") }
             filter.after = cursor
         }
         return filter
@@ -88,7 +92,7 @@ struct DocumentController {
 
     /// ISO 8601 with an offset, or a bare date meaning its start in Panama.
     static func parseDate(_ text: String) -> Date? {
-        if text.count == 10 { return PanamaTime.parseDGITimestamp(text + "T00:00:00-05:00") }
+        if text.count == 10 { return PanamaTime.BusinessDay(text)?.start }
         if let date = PanamaTime.parseDGITimestamp(text) { return date }
         return try? Date(text, strategy: .iso8601)
     }

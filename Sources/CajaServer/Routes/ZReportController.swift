@@ -22,9 +22,9 @@ struct ZReportController {
         }
         group.get("z-reports/:id") { _, context in
             let identity = try context.requireIdentity()
-            guard let id = context.parameters.get("id").flatMap(UUID.init(uuidString:)) else { throw APIError.notFound("Reporte Z") }
+            guard let id = context.parameters.get("id").flatMap(UUID.init(uuidString:)) else { throw CajaError.notFound("Reporte Z") }
             let report = try await reports.get(id, company: identity.companyID)
-            if identity.role == .cashier, identity.pointOfSale?.code != report.pointOfSale { throw APIError.notFound("Reporte Z") }
+            if identity.role == .cashier, identity.pointOfSale?.code != report.pointOfSale { throw CajaError.notFound("Reporte Z") }
             return JSONResponse(value: report)
         }
     }

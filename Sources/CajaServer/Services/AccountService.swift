@@ -9,18 +9,26 @@ import SQLKit
 /// stored only as their SHA-256, so a copy of the database does not log anyone in.
 struct AccountService: Sendable {
     let database: any DatabaseDriver
+    let companies: any CompanyRepository
+    let catalog: any CatalogRepository
+    let sessions: any SessionRepository
     let configuration: ServerConfiguration
+    let dependencies: Dependencies
     let throttle: LoginThrottle
     /// A hash of nothing, verified when the user does not exist, made at the cost real
     /// passwords are hashed at, so a wrong user name takes as long as a wrong password
     /// (the old decoy had cost 4 against 12: 6 ms against 600 ms told names apart).
     let decoyHash: String
 
-    init(database: any DatabaseDriver, configuration: ServerConfiguration) {
+    init(database: any DatabaseDriver, repositories: Repositories, configuration: ServerConfiguration, dependencies: Dependencies) {
         self.database = database
+        companies = repositories.companies
+        catalog = repositories.catalog
+        sessions = repositories.sessions
         self.configuration = configuration
-        throttle = LoginThrottle(database: database, clock: configuration.clock)
-        decoyHash = Bcrypt.hash(AccountService.newToken(), cost: configuration.bcryptCost)
+        self.dependencies = dependencies
+        throttle = LoginThrottle(database: database, repository: repositories.throttle, clock: dependencies.clock)
+        decoyHash = Bcrypt.hash(AccountService.newToken(random: dependencies.random), cost: configuration.bcryptCost)
     }
 
     func hashPassword(_ password: String) async throws -> String {
@@ -31,163 +39,138 @@ struct AccountService: Sendable {
     /// - Parameter address: the client's address, for the login throttle.
     func login(_ request: SessionRequest, from address: String?) async throws -> SessionResponse {
         guard !request.user.isEmpty, request.user.count <= 100, request.password.count <= 200 else {
-            throw APIError(.unauthorized, code: "INVALID_CREDENTIALS", message: "wrong user or password")
+            throw CajaError(.invalidCredentials, "wrong user or password")
         }
         try await throttle.attempt(user: request.user, address: address)
-        let user = try await database.read { db in
-            try await db.raw("""
-                SELECT u.id, u.password_hash, u.role, u.company_id, c.name AS company_name
-                FROM users u JOIN companies c ON c.id = u.company_id WHERE u.username = \(bind: request.user)
-                """).first()
-        }
-        let hash = try user?.decode(column: "password_hash", as: String.self) ?? decoyHash
+        let companies = self.companies
+        let user = try await database.read { db in try await companies.user(named: request.user, db: db) }
+        let hash = user?.passwordHash ?? decoyHash
         let password = request.password
         let valid = try await NIOThreadPool.singleton.runIfActive { Bcrypt.verify(password, hash: hash) }
         guard let user, valid else {
-            throw APIError(.unauthorized, code: "INVALID_CREDENTIALS", message: "wrong user or password")
+            throw CajaError(.invalidCredentials, "wrong user or password")
         }
         try await throttle.succeeded(user: request.user, address: address)
-        let userID = try UUID(uuidString: user.decode(column: "id", as: String.self)).orThrow("user id")
-        let companyID = try UUID(uuidString: user.decode(column: "company_id", as: String.self)).orThrow("company id")
-        let role = try Role(rawValue: user.decode(column: "role", as: String.self)).orThrow("role")
-        let companyName = try user.decode(column: "company_name", as: String.self)
+        let companyID = try UUID(uuidString: user.companyId).orThrow("company id")
+        let role = user.role
+        let companyName = try user.companyName.orThrow("company name")
 
         let point = try Self.pointOfSale(request.pointOfSale)
         let deviceName = request.device?.trimmingCharacters(in: .whitespaces)
         if role == .cashier, point == nil || deviceName?.isEmpty != false {
-            throw APIError(.unprocessableContent, code: "DEVICE_SESSION_REQUIRED",
-                           message: "a cashier logs in at a point of sale with a device name",
-                           field: point == nil ? "pointOfSale" : "device")
+            throw CajaError(.deviceSessionRequired, field: point == nil ? "pointOfSale" : "device",
+                            "a cashier logs in at a point of sale with a device name")
         }
         if (point == nil) != (deviceName?.isEmpty != false) {
-            throw APIError(.unprocessableContent, code: "DEVICE_SESSION_REQUIRED",
-                           message: "pointOfSale and device go together", field: point == nil ? "pointOfSale" : "device")
+            throw CajaError(.deviceSessionRequired, field: point == nil ? "pointOfSale" : "device", "pointOfSale and device go together")
         }
         if let deviceName {
-            do { try Identifier.check(deviceName, field: "device") } catch { throw APIError(error) }
+            try Identifier.check(deviceName, field: "device")
         }
-        let now = configuration.clock.now()
+        let now = dependencies.clock.now()
         // A device is its key, not its name: the login proves it holds the key (issue 13).
         var deviceKey: String?
         if point != nil, deviceName != nil {
             guard let proof = request.deviceProof else {
-                throw APIError(.unprocessableContent, code: ErrorCode.deviceProofRequired.rawValue,
-                               message: "a device login needs deviceProof, signed with the register's device key", field: "deviceProof")
+                throw CajaError(.deviceProofRequired, field: "deviceProof", "a device login needs deviceProof, signed with the register's device key")
             }
             switch proof.verify(user: request.user, pointOfSale: request.pointOfSale, device: request.device, now: now) {
             case .valid: deviceKey = proof.publicKey
             case .stale:
-                throw APIError(.unauthorized, code: ErrorCode.deviceProofStale.rawValue,
-                               message: "deviceProof.signedAt is more than 15 minutes from the server's time", field: "deviceProof.signedAt")
+                throw CajaError(.deviceProofStale, field: "deviceProof.signedAt", "deviceProof.signedAt is more than 15 minutes from the server's time")
             case .invalid:
-                throw APIError(.unauthorized, code: ErrorCode.deviceProofInvalid.rawValue,
-                               message: "deviceProof is not this key's signature of this login", field: "deviceProof")
+                throw CajaError(.deviceProofInvalid, field: "deviceProof", "deviceProof is not this key's signature of this login")
             }
         }
 
-        let token = Self.newToken()
+        let token = Self.newToken(random: dependencies.random)
         let expiresAt = now.addingTimeInterval(configuration.sessionLifetime)
         let enrolledKey = deviceKey
-        let database = self.database
+        let (database, catalog, sessions) = (self.database, self.catalog, self.sessions)
+        let newDevice = dependencies.uuid()
         let open: @Sendable () async throws -> UUID? = { try await database.transaction { db in
             var deviceID: UUID?
             if let point, let deviceName {
-                let known = try await db.raw("SELECT 1 AS one FROM points_of_sale WHERE company_id = \(bind: companyID.uuidString) AND code = \(bind: point.code)").first()
-                guard known != nil else {
-                    throw APIError(.unprocessableContent, code: "UNKNOWN_POINT_OF_SALE",
-                                   message: "point of sale \(point.code) does not exist", field: "pointOfSale")
+                guard try await catalog.pointExists(point, company: companyID, db: db) else {
+                    throw CajaError(.unknownPointOfSale, field: "pointOfSale", "point of sale \(point.code) does not exist")
                 }
                 deviceID = try await Self.device(key: enrolledKey.orThrow("device key"), named: deviceName, point: point,
-                                                 company: companyID, now: now, db: db)
+                                                 company: companyID, now: now, newID: newDevice, sessions: sessions, db: db)
             }
-            try await db.raw("""
-                INSERT INTO api_sessions (token_hash, user_id, company_id, role, device_id, point, expires_at)
-                VALUES (\(bind: Self.tokenHash(token)), \(bind: userID.uuidString), \(bind: companyID.uuidString),
-                        \(bind: role.rawValue), \(bind: deviceID?.uuidString), \(bind: point?.code), \(bind: expiresAt.millis))
-                """).run()
+            try await sessions.open(LoginSession(tokenHash: Self.tokenHash(token), userId: user.id, companyId: companyID.uuidString,
+                                                 role: role, deviceId: deviceID?.uuidString, point: point?.code,
+                                                 expiresAt: expiresAt.millis), db: db)
             return deviceID
         } }
         let deviceID: UUID?
         // Two first logins of one new register at once: the second finds the device the first made.
         do { deviceID = try await open() } catch where database.isUniqueViolation(error) { deviceID = try await open() }
-        return SessionResponse(token: token, expiresAt: expiresAt, user: request.user, role: role.rawValue,
+        return SessionResponse(token: token, expiresAt: expiresAt, user: request.user, role: role,
                                companyID: companyID, companyName: companyName, pointOfSale: point?.code, deviceID: deviceID)
     }
 
     static func pointOfSale(_ text: String?) throws -> PointOfSale? {
         guard let text else { return nil }
-        do { return try PointOfSale(text) } catch { throw APIError(error) }
+        return try PointOfSale(text)
     }
 
     /// The device whose key signed the login; it moves to `point`. Found by its key first, so
     /// a retired device stays retired under any name. A key not seen before takes a new name
     /// (a new device), or enrolls on a device of that name that has no key yet (a register
     /// from before device keys); a name that belongs to another key is refused.
-    private static func device(key: String, named name: String, point: PointOfSale, company: UUID, now: Date,
-                               db: any SQLDatabase) async throws -> UUID {
-        let retired = APIError(.forbidden, code: "DEVICE_RETIRED", message: "device '\(name)' was retired", field: "device")
-        let taken = APIError(.conflict, code: ErrorCode.deviceNameTaken.rawValue,
-                             message: "device name '\(name)' belongs to another register's key", field: "device")
-        if let row = try await db.raw("""
-            SELECT id, retired_at FROM devices WHERE company_id = \(bind: company.uuidString) AND public_key = \(bind: key)
-            """).first() {
-            guard try row.decode(column: "retired_at", as: Int64?.self) == nil else { throw retired }
-            let id = try row.decode(column: "id", as: String.self)
-            try await db.raw("UPDATE devices SET point = \(bind: point.code) WHERE id = \(bind: id)").run()
-            return try UUID(uuidString: id).orThrow("device id")
+    private static func device(key: String, named name: String, point: PointOfSale, company: UUID, now: Date, newID: UUID,
+                               sessions: any SessionRepository, db: any SQLDatabase) async throws -> UUID {
+        let retired = CajaError(.deviceRetired, field: "device", "device '\(name)' was retired")
+        let taken = CajaError(.deviceNameTaken, field: "device", "device name '\(name)' belongs to another register's key")
+        if let known = try await sessions.device(key: key, company: company, db: db) {
+            guard known.retiredAt == nil else { throw retired }
+            let id = try UUID(uuidString: known.id).orThrow("device id")
+            try await sessions.move(device: id, to: point, db: db)
+            return id
         }
-        if let row = try await db.raw("""
-            SELECT id, public_key, retired_at FROM devices WHERE company_id = \(bind: company.uuidString) AND name = \(bind: name)
-            """).first() {
-            guard try row.decode(column: "public_key", as: String?.self) == nil else { throw taken }
-            guard try row.decode(column: "retired_at", as: Int64?.self) == nil else { throw retired }
-            let id = try row.decode(column: "id", as: String.self)
+        if let named = try await sessions.device(named: name, company: company, db: db) {
+            guard named.publicKey == nil else { throw taken }
+            guard named.retiredAt == nil else { throw retired }
+            let id = try UUID(uuidString: named.id).orThrow("device id")
             // Only while it still has no key: of two first logins at once, one enrolls.
-            let enrolled = try await db.raw("""
-                UPDATE devices SET point = \(bind: point.code), public_key = \(bind: key) WHERE id = \(bind: id) AND public_key IS NULL
-                RETURNING id
-                """).first()
-            guard enrolled != nil else { throw taken }
-            return try UUID(uuidString: id).orThrow("device id")
+            guard try await sessions.enroll(device: id, key: key, point: point, db: db) else { throw taken }
+            return id
         }
-        let id = UUID()
-        try await db.raw("""
-            INSERT INTO devices (id, company_id, name, point, created_at, public_key)
-            VALUES (\(bind: id.uuidString), \(bind: company.uuidString), \(bind: name), \(bind: point.code), \(bind: now.millis), \(bind: key))
-            """).run()
-        return id
+        try await sessions.insert(DeviceEntry(id: newID.uuidString, companyId: company.uuidString, name: name, point: point.code,
+                                              createdAt: now.millis, publicKey: key), db: db)
+        return newID
     }
 
     /// The identity behind a bearer token, or nil when unknown or expired.
     func authenticate(token: String) async throws -> Identity? {
         guard token.count <= 200 else { return nil }
-        let now = configuration.clock.now()
-        let row = try await database.read { db in
-            try await db.raw("""
-                SELECT s.user_id, s.company_id, s.role, s.device_id, s.point, s.expires_at, u.username, d.retired_at
-                FROM api_sessions s JOIN users u ON u.id = s.user_id LEFT JOIN devices d ON d.id = s.device_id
-                WHERE s.token_hash = \(bind: Self.tokenHash(token))
-                """).first()
-        }
-        guard let row, try row.decode(column: "expires_at", as: Int64.self) > now.millis,
-              try row.decode(column: "retired_at", as: Int64?.self) == nil else { return nil }
+        let now = dependencies.clock.now()
+        let sessions = self.sessions
+        guard let session = try await database.read({ db in try await sessions.session(tokenHash: Self.tokenHash(token), db: db) }),
+              session.expiresAt > now.millis, session.retiredAt == nil else { return nil }
         return Identity(
-            userID: try UUID(uuidString: row.decode(column: "user_id", as: String.self)).orThrow("user id"),
-            username: try row.decode(column: "username", as: String.self),
-            companyID: try UUID(uuidString: row.decode(column: "company_id", as: String.self)).orThrow("company id"),
-            role: try Role(rawValue: row.decode(column: "role", as: String.self)).orThrow("role"),
-            deviceID: try row.decode(column: "device_id", as: String?.self).flatMap(UUID.init(uuidString:)),
-            pointOfSale: try row.decode(column: "point", as: String?.self).flatMap { try? PointOfSale($0) })
+            userID: try UUID(uuidString: session.userId).orThrow("user id"),
+            username: try session.username.orThrow("user name"),
+            companyID: try UUID(uuidString: session.companyId).orThrow("company id"),
+            role: session.role,
+            deviceID: session.deviceId.flatMap(UUID.init(uuidString:)),
+            pointOfSale: session.point.flatMap { try? PointOfSale($0) })
     }
 
     func logout(token: String) async throws {
-        try await database.transaction { db in
-            try await db.raw("DELETE FROM api_sessions WHERE token_hash = \(bind: Self.tokenHash(token))").run()
-        }
+        let sessions = self.sessions
+        try await database.transaction { db in try await sessions.close(tokenHash: Self.tokenHash(token), db: db) }
     }
 
-    static func newToken() -> String {
-        var generator = SystemRandomNumberGenerator()
+    /// Retires a device of the company: its logins stop working and its blocks close (their
+    /// unused numbers become voided ranges). False when the company has no such device.
+    func retire(device: UUID, company: UUID) async throws -> Bool {
+        let (sessions, now) = (self.sessions, dependencies.clock.now())
+        return try await database.transaction { db in try await sessions.retire(device: device, company: company, at: now, db: db) }
+    }
+
+    static func newToken(random: RandomSource = .system) -> String {
+        var generator = random.generator
         let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
         return Data(bytes).base64EncodedString()
             .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")

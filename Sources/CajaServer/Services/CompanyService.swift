@@ -1,32 +1,15 @@
 import CajaCore
 import Crypto
 import Foundation
-import SQLKit
-
-/// What a new company needs: its issuer data, points of sale, products and first users.
-public struct CompanySetup: Sendable {
-    public var name: String
-    public var issuer: Issuer
-    public var pointsOfSale: [String]
-    public var products: [Product]
-    /// (username, password, role)
-    public var users: [(String, String, Role)]
-
-    public init(name: String, issuer: Issuer, pointsOfSale: [String], products: [Product], users: [(String, String, Role)]) {
-        self.name = name
-        self.issuer = issuer
-        self.pointsOfSale = pointsOfSale
-        self.products = products
-        self.users = users
-    }
-}
 
 /// Companies, their catalog and their signing keys. Keys stay on the server: they are read
 /// here and used by ``FESigner``; no route returns them.
 actor CompanyService {
     let database: any DatabaseDriver
+    let companies: any CompanyRepository
+    let catalogs: any CatalogRepository
     let accounts: AccountService
-    let clock: ServerClock
+    let dependencies: Dependencies
     /// Signing keys and QR secrets are stored sealed with the master key (at rest).
     let secrets: SecretBox
     /// Decoded issuer data and signer per company, with the `settings_version` they were
@@ -40,28 +23,24 @@ actor CompanyService {
         var signer: FESigner
     }
 
-    init(database: any DatabaseDriver, accounts: AccountService, clock: ServerClock, secrets: SecretBox) {
+    init(database: any DatabaseDriver, repositories: Repositories, accounts: AccountService, dependencies: Dependencies, secrets: SecretBox) {
         self.database = database
+        companies = repositories.companies
+        catalogs = repositories.catalog
         self.accounts = accounts
-        self.clock = clock
+        self.dependencies = dependencies
         self.secrets = secrets
     }
 
     /// Seals secrets stored before encryption at rest existed (run at start-up).
     func sealPlaintextSecrets() async throws {
-        let rows = try await database.read { db in
-            try await db.raw("SELECT id, signing_key_pem, qr_secret FROM companies").all().map {
-                (try $0.decode(column: "id", as: String.self), try $0.decode(column: "signing_key_pem", as: String.self),
-                 try $0.decode(column: "qr_secret", as: String.self))
-            }
-        }
-        for (id, key, secret) in rows where !SecretBox.isSealed(key) || !SecretBox.isSealed(secret) {
-            let sealedKey = SecretBox.isSealed(key) ? key : try secrets.seal(key)
-            let sealedSecret = SecretBox.isSealed(secret) ? secret : try secrets.seal(secret)
+        let companies = self.companies
+        let rows = try await database.read { db in try await companies.all(db: db) }
+        for row in rows where !SecretBox.isSealed(row.signingKeyPem) || !SecretBox.isSealed(row.qrSecret) {
+            let sealedKey = SecretBox.isSealed(row.signingKeyPem) ? row.signingKeyPem : try secrets.seal(row.signingKeyPem)
+            let sealedSecret = SecretBox.isSealed(row.qrSecret) ? row.qrSecret : try secrets.seal(row.qrSecret)
             try await database.transaction { db in
-                try await db.raw("""
-                    UPDATE companies SET signing_key_pem = \(bind: sealedKey), qr_secret = \(bind: sealedSecret) WHERE id = \(bind: id)
-                    """).run()
+                try await companies.sealSecrets(of: row.id, sealedKey: sealedKey, sealedQRSecret: sealedSecret, db: db)
             }
         }
     }
@@ -72,71 +51,51 @@ actor CompanyService {
         let sealedKey = try secrets.seal(credentials.privateKeyPEM)
         let sealedSecret = try qrSecret.map { try secrets.seal($0.base64EncodedString()) }
         let certificate = credentials.certificatePEM
+        let companies = self.companies
         try await database.transaction { db in
-            try await db.raw("""
-                UPDATE companies SET signing_key_pem = \(bind: sealedKey), certificate_pem = \(bind: certificate),
-                  settings_version = settings_version + 1
-                WHERE id = \(bind: company.uuidString)
-                """).run()
-            if let sealedSecret {
-                try await db.raw("UPDATE companies SET qr_secret = \(bind: sealedSecret) WHERE id = \(bind: company.uuidString)").run()
-            }
+            try await companies.replaceCredentials(of: company, sealedKey: sealedKey, certificatePEM: certificate,
+                                                   sealedQRSecret: sealedSecret, db: db)
         }
         loaded[company] = nil
     }
 
     /// The certificate a company signs with (never the key).
     func certificatePEM(of company: UUID) async throws -> String {
-        try await database.read { db in
-            try await db.raw("SELECT certificate_pem FROM companies WHERE id = \(bind: company.uuidString)")
-                .first(decodingColumn: "certificate_pem", as: String.self)
-        }.orThrow("company")
+        let companies = self.companies
+        return try await database.read { db in try await companies.company(company, db: db) }.orThrow("company").certificatePem
     }
 
     /// Creates a company with a generated key and self-signed certificate (demo and tests;
     /// uploading a real certificate comes with the DGI issue).
     func create(_ setup: CompanySetup) async throws -> UUID {
         try setup.issuer.validate()
-        let now = clock.now()
+        let points = try setup.pointsOfSale.map { try PointOfSale($0) }
+        let now = dependencies.clock.now()
         let credentials = try SigningCredentials.selfSigned(commonName: setup.issuer.name, organization: setup.name, now: now)
         let qrSecret = try secrets.seal(SymmetricKey(size: .bits256).withUnsafeBytes { Data($0).base64EncodedString() })
-        let sealedKey = try secrets.seal(credentials.privateKeyPEM)
-        let id = UUID()
-        let issuerJSON = String(decoding: try StrictJSON.encoder.encode(setup.issuer), as: UTF8.self)
-        var users: [(String, String, Role)] = []
+        let id = dependencies.uuid()
+        let company = CompanyEntry(id: id.uuidString, name: setup.name,
+                                   issuerJson: String(decoding: try StrictJSON.encoder.encode(setup.issuer), as: UTF8.self),
+                                   signingKeyPem: try secrets.seal(credentials.privateKeyPEM), certificatePem: credentials.certificatePEM,
+                                   qrSecret: qrSecret, createdAt: now.millis, settingsVersion: nil)
+        var users: [UserEntry] = []
         for (name, password, role) in setup.users {
-            users.append((name, try await accounts.hashPassword(password), role))
+            users.append(UserEntry(id: dependencies.uuid().uuidString, companyId: id.uuidString, username: name,
+                                   passwordHash: try await accounts.hashPassword(password), role: role))
         }
-        let hashedUsers = users
+        let (companies, catalogs, hashedUsers) = (self.companies, self.catalogs, users)
         try await database.transaction { db in
-            try await db.raw("""
-                INSERT INTO companies (id, name, issuer_json, signing_key_pem, certificate_pem, qr_secret, created_at)
-                VALUES (\(bind: id.uuidString), \(bind: setup.name), \(bind: issuerJSON), \(bind: sealedKey),
-                        \(bind: credentials.certificatePEM), \(bind: qrSecret), \(bind: now.millis))
-                """).run()
-            for point in setup.pointsOfSale {
-                try await db.raw("INSERT INTO points_of_sale (company_id, code) VALUES (\(bind: id.uuidString), \(bind: point))").run()
-            }
-            for product in setup.products {
-                try await db.raw("""
-                    INSERT INTO products (company_id, code, name, price_cents, rate)
-                    VALUES (\(bind: id.uuidString), \(bind: product.code), \(bind: product.name), \(bind: product.price.cents), \(bind: product.rate.rawValue))
-                    """).run()
-            }
-            for (name, hash, role) in hashedUsers {
-                try await db.raw("""
-                    INSERT INTO users (id, company_id, username, password_hash, role)
-                    VALUES (\(bind: UUID().uuidString), \(bind: id.uuidString), \(bind: name), \(bind: hash), \(bind: role.rawValue))
-                    """).run()
-            }
+            try await companies.insert(company, db: db)
+            for point in points { try await catalogs.insert(point: point, company: id, db: db) }
+            for product in setup.products { try await catalogs.insert(product, company: id, db: db) }
+            for user in hashedUsers { try await companies.insert(user, db: db) }
         }
         return id
     }
 
     func companyCount() async throws -> Int {
-        try await database.read { db in
-            try await db.raw("SELECT COUNT(*) AS n FROM companies").first(decodingColumn: "n", as: Int.self) ?? 0
-        }
+        let companies = self.companies
+        return try await database.read { db in try await companies.count(db: db) }
     }
 
     func issuer(of company: UUID) async throws -> Issuer { try await current(company).issuer }
@@ -146,24 +105,18 @@ actor CompanyService {
     /// The company's issuer and signer as the database has them now: the cached ones when
     /// their version is still current (one indexed read), else read and decoded again.
     private func current(_ company: UUID) async throws -> Loaded {
-        let version = try await database.read { db in
-            try await db.raw("SELECT settings_version FROM companies WHERE id = \(bind: company.uuidString)")
-                .first(decodingColumn: "settings_version", as: Int64.self)
+        let companies = self.companies
+        guard let version = try await database.read({ db in try await companies.settingsVersion(of: company, db: db) }) else {
+            throw CajaError.notFound("company")
         }
-        guard let version else { throw APIError.notFound("company") }
         if let cached = loaded[company], cached.version == version { return cached }
-        let row = try await database.read { db in
-            try await db.raw("""
-                SELECT settings_version, issuer_json, signing_key_pem, certificate_pem, qr_secret FROM companies
-                WHERE id = \(bind: company.uuidString)
-                """).first()
+        guard let row = try await database.read({ db in try await companies.company(company, db: db) }) else {
+            throw CajaError.notFound("company")
         }
-        guard let row else { throw APIError.notFound("company") }
-        let issuer = try StrictJSON.decoder.decode(Issuer.self, from: Data(row.decode(column: "issuer_json", as: String.self).utf8))
-        let credentials = try SigningCredentials(privateKeyPEM: secrets.open(row.decode(column: "signing_key_pem", as: String.self)),
-                                                 certificatePEM: row.decode(column: "certificate_pem", as: String.self))
-        let secret = try Data(base64Encoded: secrets.open(row.decode(column: "qr_secret", as: String.self))).orThrow("qr secret")
-        let fresh = Loaded(version: try row.decode(column: "settings_version", as: Int64.self), issuer: issuer,
+        let issuer = try StrictJSON.decoder.decode(Issuer.self, from: Data(row.issuerJson.utf8))
+        let credentials = try SigningCredentials(privateKeyPEM: secrets.open(row.signingKeyPem), certificatePEM: row.certificatePem)
+        let secret = try Data(base64Encoded: secrets.open(row.qrSecret)).orThrow("qr secret")
+        let fresh = Loaded(version: try row.settingsVersion.orThrow("settings version"), issuer: issuer,
                            signer: FESigner(credentials: credentials, qrCode: QRCode(secret: SymmetricKey(data: secret))))
         loaded[company] = fresh
         return fresh
@@ -171,16 +124,9 @@ actor CompanyService {
 
     func catalog(of company: UUID) async throws -> CatalogResponse {
         let issuer = try await issuer(of: company)
+        let catalogs = self.catalogs
         let (points, products) = try await database.read { db in
-            let points = try await db.raw("SELECT code FROM points_of_sale WHERE company_id = \(bind: company.uuidString) ORDER BY code").all()
-                .map { try $0.decode(column: "code", as: String.self) }
-            let products = try await db.raw("SELECT code, name, price_cents, rate FROM products WHERE company_id = \(bind: company.uuidString) ORDER BY code").all()
-                .map { row in
-                    Product(code: try row.decode(column: "code", as: String.self), name: try row.decode(column: "name", as: String.self),
-                            price: Money(cents: try row.decode(column: "price_cents", as: Int64.self)),
-                            rate: try ITBMSRate(rawValue: row.decode(column: "rate", as: String.self)).orThrow("rate"))
-                }
-            return (points, products)
+            (try await catalogs.points(company: company, db: db), try await catalogs.products(company: company, db: db))
         }
         return CatalogResponse(companyID: company, issuer: issuer, pointsOfSale: points, products: products)
     }

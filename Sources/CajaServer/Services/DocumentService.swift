@@ -5,23 +5,27 @@ import SQLKit
 /// Online issuance and reading of documents.
 struct DocumentService: Sendable {
     let database: any DatabaseDriver
+    let documents: any DocumentRepository
+    let submissions: any SubmissionRepository
     let companies: CompanyService
-    let configuration: ServerConfiguration
+    let dependencies: Dependencies
     let metrics: Metrics
     /// Called after a document is committed (wakes the DGI worker).
     let stored: @Sendable () -> Void
     private let groups: IssuanceGroups<OnlineRequest, DocumentRecord>
 
-    init(database: any DatabaseDriver, companies: CompanyService, configuration: ServerConfiguration, metrics: Metrics,
-         stored: @escaping @Sendable () -> Void) {
+    init(database: any DatabaseDriver, repositories: Repositories, numbering: NumberingService, companies: CompanyService,
+         dependencies: Dependencies, metrics: Metrics, stored: @escaping @Sendable () -> Void) {
         self.database = database
+        documents = repositories.documents
+        submissions = repositories.submissions
         self.companies = companies
-        self.configuration = configuration
+        self.dependencies = dependencies
         self.metrics = metrics
         self.stored = stored
-        groups = IssuanceGroups { requests in try await Self.commit(requests, database: database) }
+        let store = DocumentStore(documents: repositories.documents, zReports: repositories.zReports, submissions: repositories.submissions)
+        groups = IssuanceGroups { requests in try await Self.commit(requests, database: database, numbering: numbering, store: store) }
     }
-
     /// One online document on its way into the database; its sequence is (company, point, type).
     struct OnlineRequest: Sendable {
         var draft: DocumentDraft
@@ -43,22 +47,20 @@ struct DocumentService: Sendable {
     /// document (`created == false`); a different draft under a used id is refused.
     func issueOnline(_ draft: DocumentDraft, by identity: Identity) async throws -> (record: DocumentRecord, created: Bool) {
         let (device, point) = try identity.requireDevice()
-        do { try draft.validate() } catch { throw APIError(error) }
+        try draft.validate()
         if let existing = try await existing(draft, company: identity.companyID) { return (existing, false) }
 
-        var generator = SystemRandomNumberGenerator()
+        var generator = dependencies.random.generator
         let request = OnlineRequest(draft: draft, company: identity.companyID, device: device, point: point,
                                     issuer: try await companies.issuer(of: identity.companyID),
                                     signer: try await companies.signer(of: identity.companyID),
-                                    issuedAt: Date(millis: configuration.clock.now().millis),
+                                    issuedAt: Date(millis: dependencies.clock.now().millis),
                                     securityCode: SecurityCode.random(using: &generator))
         do {
             let record = try await groups.issue(request, sequence: request.sequence)
             metrics.increment("caja_documents_issued_total", labels: "emission=\"normal\"")
             stored()
             return (record, true)
-        } catch let error as CajaError {
-            throw APIError(error)
         } catch where database.isUniqueViolation(error) {
             // The same id was stored concurrently: answer like a retry.
             if let existing = try await existing(draft, company: identity.companyID) { return (existing, false) }
@@ -68,10 +70,11 @@ struct DocumentService: Sendable {
 
     /// Stores requests of one sequence in one transaction: n consecutive numbers from one
     /// counter move, the documents built and signed (on every core), then inserted.
-    private static func commit(_ requests: [OnlineRequest], database: any DatabaseDriver) async throws -> [DocumentRecord] {
+    private static func commit(_ requests: [OnlineRequest], database: any DatabaseDriver, numbering: NumberingService,
+                               store: DocumentStore) async throws -> [DocumentRecord] {
         guard let first = requests.first else { return [] }
         return try await database.transaction { db in
-            let start = try await NumberingService.take(Int64(requests.count), company: first.company, point: first.point,
+            let start = try await numbering.take(Int64(requests.count), company: first.company, point: first.point,
                                                         type: first.draft.type, db: db)
             // Numbers follow the requests' times, so a higher number never carries an earlier time.
             let order = requests.indices.sorted { (requests[$0].issuedAt, $0) < (requests[$1].issuedAt, $1) }
@@ -86,94 +89,69 @@ struct DocumentService: Sendable {
             let signed = try await first.signer.sign(documents)
             let records = zip(zip(requests, documents), signed).map { pair, signed in
                 DocumentRecord(document: pair.1, signed: signed, companyID: pair.0.company, deviceID: pair.0.device,
-                               offlineSessionID: nil, flags: [], dgiStatus: "pending", receivedAt: pair.0.issuedAt)
+                               offlineSessionID: nil, flags: [], dgiStatus: .pending, receivedAt: pair.0.issuedAt)
             }
-            try await DocumentRecord.insert(records, into: db)
+            try await store.store(records, db: db)
             return records
         }
     }
 
     /// The stored document with the draft's id, if the draft is the same; a 409 if not.
     private func existing(_ draft: DocumentDraft, company: UUID) async throws -> DocumentRecord? {
-        guard let record = try await database.read({ db in try await DocumentRecord.load(id: draft.id, company: company, db: db) }) else {
+        let documents = self.documents
+        guard let record = try await database.read({ db in try await documents.find(id: draft.id, company: company, db: db) }) else {
             return nil
         }
         guard record.document.draft == draft else {
-            throw APIError(.conflict, code: "DOCUMENT_ID_REUSED", message: "id \(draft.id) belongs to a different document", field: "id")
+            throw CajaError(.documentIDReused, field: "id", "id \(draft.id) belongs to a different document")
         }
         return record
     }
 
     func get(_ id: UUID, company: UUID) async throws -> DocumentRecord {
+        let (documents, submissions) = (self.documents, self.submissions)
         let record = try await database.read { db -> DocumentRecord? in
-            guard var record = try await DocumentRecord.load(id: id, company: company, db: db) else { return nil }
-            try await record.loadSubmission(db: db)
+            guard var record = try await documents.find(id: id, company: company, db: db) else { return nil }
+            record.submission = try await submissions.state(of: id, company: company, db: db)
             return record
         }
-        guard let record else { throw APIError.notFound("document") }
+        guard let record else { throw CajaError.notFound("document") }
         return record
     }
 
-    /// Filters of `GET /v1/documents`.
-    struct Filter: Sendable {
-        var point: String?
-        var type: String?
-        var emission: String?
-        var dgiStatus: String?
-        /// Documents of one offline session.
-        var session: String?
-        var from: Date?
-        var to: Date?
-        var limit: Int = 50
-        var after: DocumentCursor?
-    }
-
     /// One page, newest first, by keyset (issued_at, id): as fast on page 1,000 as on page 1.
-    func list(company: UUID, filter: Filter) async throws -> DocumentPage {
-        let rows = try await database.read { db in
-            var sql = SQLQueryString("SELECT \(unsafeRaw: DocumentRecord.columns) FROM documents WHERE company_id = \(bind: company.uuidString)")
-            if let point = filter.point { sql.appendInterpolation(unsafeRaw: " AND point = "); sql.appendInterpolation(bind: point) }
-            if let type = filter.type { sql.appendInterpolation(unsafeRaw: " AND doc_type = "); sql.appendInterpolation(bind: type) }
-            if let emission = filter.emission { sql.appendInterpolation(unsafeRaw: " AND emission = "); sql.appendInterpolation(bind: emission) }
-            if let status = filter.dgiStatus { sql.appendInterpolation(unsafeRaw: " AND dgi_status = "); sql.appendInterpolation(bind: status) }
-            if let session = filter.session { sql.appendInterpolation(unsafeRaw: " AND offline_session_id = "); sql.appendInterpolation(bind: session) }
-            if let from = filter.from { sql.appendInterpolation(unsafeRaw: " AND issued_at >= "); sql.appendInterpolation(bind: from.millis) }
-            if let to = filter.to { sql.appendInterpolation(unsafeRaw: " AND issued_at < "); sql.appendInterpolation(bind: to.millis) }
-            if let after = filter.after {
-                // A row-value comparison, so both databases walk the (…, issued_at, id) index
-                // from the cursor instead of filtering from the top (BENCHMARKS.md, 4).
-                sql.appendInterpolation(unsafeRaw: " AND (issued_at, id) < (")
-                sql.appendInterpolation(bind: after.issuedAt)
-                sql.appendInterpolation(unsafeRaw: ", ")
-                sql.appendInterpolation(bind: after.id)
-                sql.appendInterpolation(unsafeRaw: ")")
-            }
-            sql.appendInterpolation(unsafeRaw: " ORDER BY issued_at DESC, id DESC LIMIT \(filter.limit + 1)")
-            return try await db.raw(sql).all()
-        }
-        let records = try rows.prefix(filter.limit).map(DocumentRecord.init(row:))
+    func list(company: UUID, filter: DocumentFilter) async throws -> DocumentPage {
+        let documents = self.documents
+        let rows = try await database.read { db in try await documents.list(company: company, filter: filter, db: db) }
+        let records = rows.prefix(filter.limit)
         let next = rows.count > filter.limit ? records.last.map { DocumentCursor(record: $0).encoded } : nil
         return DocumentPage(items: records.map(\.summary), next: next)
     }
-}
 
-/// Position in the document list: the (issued_at, id) of the last item seen, opaque to clients.
-struct DocumentCursor: Sendable {
-    var issuedAt: Int64
-    var id: String
+    /// Rule codes a resend may clear (the message or the signature, after the company fixed
+    /// its certificate); the others are in the document itself and would fail again.
+    static let retryableCodes: Set<String> = ["0101", "0102"]
 
-    init(record: DocumentRecord) {
-        issuedAt = record.document.issuance.issuedAt.millis
-        id = record.document.id.uuidString
+    /// Whether a rejection with these codes may be cleared by sending again.
+    static func isRetryable(_ state: DGIState, codes: Set<String>) -> Bool {
+        state == .rejected && !codes.isEmpty && codes.isSubset(of: retryableCodes)
     }
 
-    init?(encoded: String) {
-        guard let data = Data(base64Encoded: encoded), let text = String(data: data, encoding: .utf8) else { return nil }
-        let parts = text.split(separator: "|")
-        guard parts.count == 2, let millis = Int64(parts[0]), UUID(uuidString: String(parts[1])) != nil else { return nil }
-        issuedAt = millis
-        id = String(parts[1])
+    /// Puts a rejected document back in the DGI queue with a fresh signature (the company's
+    /// current certificate). False for a rejection a resend cannot fix.
+    func resubmit(_ id: UUID, company: UUID) async throws -> Bool {
+        let signer = try await companies.signer(of: company)
+        let (documents, submissions) = (self.documents, self.submissions)
+        let done = try await database.transaction { db -> Bool in
+            guard let result = try await submissions.result(of: id, company: company, db: db),
+                  Self.isRetryable(result.state, codes: result.codes),
+                  let record = try await documents.find(id: id, company: company, db: db) else { return false }
+            try await documents.replaceSignature(try signer.sign(record.document), id: id, company: company, db: db)
+            try await documents.setDGIState(.pending, id: id, company: company, onlyFrom: nil, db: db)
+            try await submissions.reopen(id, company: company, db: db)
+            return true
+        }
+        if done { stored() }
+        return done
     }
-
-    var encoded: String { Data("\(issuedAt)|\(id)".utf8).base64EncodedString() }
 }

@@ -1,5 +1,5 @@
+import CajaCore
 import Foundation
-import SQLKit
 
 /// Slows password guessing (issue 13, item 3): login attempts are counted per user name and
 /// per client address in the database, so every server process sharing it sees the same
@@ -15,6 +15,7 @@ import SQLKit
 /// the address allowance is generous; `X-Forwarded-For` is not trusted (anyone can send it).
 struct LoginThrottle: Sendable {
     let database: any DatabaseDriver
+    let repository: any ThrottleRepository
     let clock: ServerClock
 
     struct Policy: Sendable {
@@ -40,33 +41,21 @@ struct LoginThrottle: Sendable {
     func attempt(user: String, address: String?) async throws {
         let now = clock.now()
         let forgetBefore = now.addingTimeInterval(-Self.quiet).millis
-        let lock: SQLQueryString = database.dialect == .postgres ? "FOR UPDATE" : ""
         let keys = Self.keys(user: user, address: address)
+        let repository = self.repository
         try await database.transaction { db in
             for (key, policy) in keys {
-                try await db.raw("""
-                    INSERT INTO login_throttle (key, failures, last_failure_at, blocked_until)
-                    VALUES (\(bind: key), 0, \(bind: now.millis), 0) ON CONFLICT (key) DO NOTHING
-                    """).run()
-                guard let row = try await db.raw("""
-                    SELECT failures, last_failure_at, blocked_until FROM login_throttle WHERE key = \(bind: key) \(lock)
-                    """).first() else { continue }
-                let blockedUntil = try row.decode(column: "blocked_until", as: Int64.self)
-                if blockedUntil > now.millis {
-                    let seconds = Int((blockedUntil - now.millis + 999) / 1000)
-                    throw APIError(.tooManyRequests, code: "LOGIN_THROTTLED",
-                                   message: "too many failed logins; try again in \(seconds) s", retryAfter: seconds)
+                guard var count = try await repository.lockedCount(key: key, now: now, db: db) else { continue }
+                if count.blockedUntil > now.millis {
+                    let seconds = Int((count.blockedUntil - now.millis + 999) / 1000)
+                    throw CajaError(.loginThrottled, "too many failed logins; try again in \(seconds) s", retryAfter: seconds)
                 }
-                let last = try row.decode(column: "last_failure_at", as: Int64.self)
-                let failures = (last < forgetBefore ? 0 : try row.decode(column: "failures", as: Int.self)) + 1
-                let block = failures > policy.freeFailures
-                    ? now.addingTimeInterval(min(Self.maxBlock, pow(2, Double(min(failures - policy.freeFailures - 1, 20))))).millis
+                count.failures = (count.lastFailureAt < forgetBefore ? 0 : count.failures) + 1
+                count.lastFailureAt = now.millis
+                count.blockedUntil = count.failures > policy.freeFailures
+                    ? now.addingTimeInterval(min(Self.maxBlock, pow(2, Double(min(count.failures - policy.freeFailures - 1, 20))))).millis
                     : 0
-                try await db.raw("""
-                    UPDATE login_throttle SET failures = \(bind: failures), last_failure_at = \(bind: now.millis),
-                      blocked_until = \(bind: block)
-                    WHERE key = \(bind: key)
-                    """).run()
+                try await repository.update(count, db: db)
             }
         }
     }
@@ -74,13 +63,10 @@ struct LoginThrottle: Sendable {
     /// A right password clears the user's count (and any block it just earned) and takes its
     /// attempt off the address's count; one valid account cannot wipe an address's record.
     func succeeded(user: String, address: String?) async throws {
+        let repository = self.repository
         try await database.transaction { db in
-            try await db.raw("DELETE FROM login_throttle WHERE key = \(bind: "user:\(user)")").run()
-            if let address {
-                try await db.raw("""
-                    UPDATE login_throttle SET failures = failures - 1 WHERE key = \(bind: "addr:\(address)") AND failures > 0
-                    """).run()
-            }
+            try await repository.clear(key: "user:\(user)", db: db)
+            if let address { try await repository.forgive(key: "addr:\(address)", db: db) }
         }
     }
 }

@@ -14,9 +14,11 @@ import SQLKit
 ///   its grant is forged, its session unknown) is kept in quarantine (rejected).
 struct SyncService: Sendable {
     let database: any DatabaseDriver
+    let repositories: Repositories
+    let numbering: NumberingService
     let companies: CompanyService
     let grantKey: GrantKey
-    let configuration: ServerConfiguration
+    let dependencies: Dependencies
     let metrics: Metrics
     /// Called after a document is committed (wakes the DGI worker).
     let stored: @Sendable () -> Void
@@ -25,9 +27,9 @@ struct SyncService: Sendable {
     func sync(_ request: SyncRequest, by identity: Identity) async throws -> SyncResponse {
         let (device, _) = try identity.requireDevice()
         guard request.documents.count <= 500 else {
-            throw APIError(.contentTooLarge, code: "BATCH_TOO_LARGE", message: "send at most 500 documents per batch", field: "documents")
+            throw CajaError(.batchTooLarge, field: "documents", "send at most 500 documents per batch")
         }
-        let now = configuration.clock.now()
+        let now = dependencies.clock.now()
         let company = identity.companyID
         let issuer = try await companies.issuer(of: company)
         let signer = try await companies.signer(of: company)
@@ -52,7 +54,7 @@ struct SyncService: Sendable {
         for grant in request.grants where !grantKey.verify(grant) || grant.block.deviceID != device || grant.block.companyID != company {
             forged.insert(grant.block.id)
         }
-        let deviceBlocks = try await blocks(company: company, device: device)
+        let deviceBlocks = try await numbering.allBlocks(company: company, device: device)
 
         // Number order per point and type, so time order can be judged along the sequence.
         let ordered = request.documents.sorted {
@@ -61,7 +63,7 @@ struct SyncService: Sendable {
         }
         // Answers given before (N3), for the whole batch in one read.
         var results = try await previousResults(ids: ordered.map(\.draft.id), company: company)
-        var valid: [(upload: SyncDocument, document: FiscalDocument, session: OfflineSession, flags: [String])] = []
+        var valid: [(upload: SyncDocument, document: FiscalDocument, session: OfflineSession, flags: [DocumentFlag])] = []
         var invalid: [(upload: SyncDocument, code: String, message: String)] = []
         var seen: Set<UUID> = []
         for upload in ordered where results[upload.draft.id] == nil && seen.insert(upload.draft.id).inserted {
@@ -82,7 +84,7 @@ struct SyncService: Sendable {
             results[result.id] = result
         }
         for (upload, code, message) in invalid {
-            try await quarantine(id: upload.draft.id, kind: "rejected", code: code, message: message, upload: upload, existing: nil,
+            try await quarantine(id: upload.draft.id, kind: .rejected, code: code, message: message, upload: upload, existing: nil,
                                  company: company, device: device, now: now)
             results[upload.draft.id] = SyncResult(id: upload.draft.id, status: .rejected, code: code, message: message)
         }
@@ -105,13 +107,13 @@ struct SyncService: Sendable {
         var upload: SyncDocument
         var document: FiscalDocument
         var session: OfflineSession
-        var flags: [String]
+        var flags: [DocumentFlag]
         var signed: SignedDocument
     }
 
     /// What the server thinks of one upload before touching the database.
     enum Verdict {
-        case valid(FiscalDocument, session: OfflineSession, flags: [String])
+        case valid(FiscalDocument, session: OfflineSession, flags: [DocumentFlag])
         case invalid(code: String, message: String)
     }
 
@@ -121,29 +123,29 @@ struct SyncService: Sendable {
             return .invalid(code: error.code.rawValue, message: "its offline session is invalid: \(error.detail)")
         }
         guard let session = sessions[upload.sessionID] else {
-            return .invalid(code: "UNKNOWN_OFFLINE_SESSION", message: "offline session \(upload.sessionID) was not sent with the batch")
+            return .invalid(code: ErrorCode.unknownOfflineSession.rawValue, message: "offline session \(upload.sessionID) was not sent with the batch")
         }
         let number = upload.issuance.number.value
         let claimed = grants.filter { $0.block.pointOfSale == upload.issuance.pointOfSale && $0.block.type == upload.draft.type && $0.block.contains(number) }
         if claimed.contains(where: { forged.contains($0.block.id) }) {
-            return .invalid(code: "GRANT_INVALID", message: "the grant for number \(number) is not one this server signed for this device")
+            return .invalid(code: ErrorCode.grantInvalid.rawValue, message: "the grant for number \(number) is not one this server signed for this device")
         }
         let document: FiscalDocument
         do { document = try FiscalDocument(draft: upload.draft, issuer: issuer, issuance: upload.issuance) } catch {
             return .invalid(code: error.code.rawValue, message: error.detail)
         }
         guard document.cufe.value == upload.cufe else {
-            return .invalid(code: "CUFE_MISMATCH", message: "the CUFE does not match the document (server computes \(document.cufe.value))")
+            return .invalid(code: ErrorCode.cufeMismatch.rawValue, message: "the CUFE does not match the document (server computes \(document.cufe.value))")
         }
         guard document.totals.total == upload.total else {
-            return .invalid(code: "TOTALS_MISMATCH", message: "the total recomputes to \(document.totals.total), not \(upload.total)")
+            return .invalid(code: ErrorCode.totalsMismatch.rawValue, message: "the total recomputes to \(document.totals.total), not \(upload.total)")
         }
-        var flags: [String] = []
+        var flags: [DocumentFlag] = []
         let inBlock = deviceBlocks.contains {
             $0.pointOfSale == upload.issuance.pointOfSale && $0.type == upload.draft.type && $0.contains(number)
         }
-        if !inBlock { flags.append("OUTSIDE_BLOCK") }
-        do { try policy.verify(document, in: session) } catch { flags.append(error.code.rawValue) }
+        if !inBlock { flags.append(.outsideBlock) }
+        do { try policy.verify(document, in: session) } catch { flags.append(DocumentFlag(brokenRule: error.code)) }
         return .valid(document, session: session, flags: flags)
     }
 
@@ -177,16 +179,16 @@ struct SyncService: Sendable {
         } catch where database.isUniqueViolation(error) {
             if let earlier = try await previousResults(ids: [id], company: company)[id] { return earlier }
             let document = item.document
+            let documents = repositories.documents
             let holder = try await database.read { db in
-                try await db.raw("""
-                    SELECT id FROM documents WHERE company_id = \(bind: company.uuidString) AND point = \(bind: document.issuance.pointOfSale.code)
-                      AND doc_type = \(bind: document.draft.type.dgiCode) AND number = \(bind: document.issuance.number.value)
-                    """).first(decodingColumn: "id", as: String.self)
-            }
+                try await documents.holder(of: document.issuance.number.value, point: document.issuance.pointOfSale,
+                                           type: document.draft.type, company: company, db: db)
+            }?.uuidString
             let message = "number \(document.issuance.number) of \(document.issuance.pointOfSale.code)/\(document.draft.type.dgiCode) belongs to document \(holder ?? "?")"
-            try await quarantine(id: id, kind: "conflict", code: "NUMBER_CONFLICT", message: message, upload: item.upload,
+            let code = ErrorCode.numberConflict.rawValue
+            try await quarantine(id: id, kind: .conflict, code: code, message: message, upload: item.upload,
                                  existing: holder, company: company, device: device, now: now)
-            return SyncResult(id: id, status: .conflict, code: "NUMBER_CONFLICT", message: message, flags: item.flags)
+            return SyncResult(id: id, status: .conflict, code: code, message: message, flags: item.flags)
         }
     }
 
@@ -200,17 +202,19 @@ struct SyncService: Sendable {
         for item in items {
             let document = item.document
             var flags = item.flags
-            if outOfOrder.contains(document.id) { flags.append("TIME_ORDER") }
-            let day = document.issuance.pointOfSale.code + "|" + PanamaTime.dgiTimestamp(document.issuance.issuedAt).prefix(10)
-            if closedDays[day] == nil {
-                closedDays[day] = try await ZReportService.isClosed(point: document.issuance.pointOfSale, at: document.issuance.issuedAt,
-                                                                    company: company, db: db)
+            if outOfOrder.contains(document.id) { flags.append(.timeOrder) }
+            let point = document.issuance.pointOfSale
+            let day = PanamaTime.BusinessDay(containing: document.issuance.issuedAt)
+            let key = "\(point.code)|\(day)"
+            if closedDays[key] == nil {
+                closedDays[key] = try await repositories.zReports.exists(point: point, day: day, company: company, db: db)
             }
-            if closedDays[day] == true { flags.append("DAY_ALREADY_CLOSED") }
+            if closedDays[key] == true { flags.append(.dayAlreadyClosed) }
             records.append(DocumentRecord(document: document, signed: item.signed, companyID: company, deviceID: device,
-                                          offlineSessionID: item.session.id, flags: flags, dgiStatus: "pending", receivedAt: now))
+                                          offlineSessionID: item.session.id, flags: flags, dgiStatus: .pending, receivedAt: now))
         }
-        try await DocumentRecord.insert(records, into: db)
+        try await DocumentStore(documents: repositories.documents, zReports: repositories.zReports, submissions: repositories.submissions)
+            .store(records, db: db)
         return records
     }
 
@@ -218,48 +222,33 @@ struct SyncService: Sendable {
     /// quarantine entry (the same status again).
     private func previousResults(ids: [UUID], company: UUID) async throws -> [UUID: SyncResult] {
         guard !ids.isEmpty else { return [:] }
-        let keys = ids.map(\.uuidString)
+        let repositories = self.repositories
         let (documents, quarantined) = try await database.read { db in
-            var documents = SQLQueryString("""
-                SELECT \(unsafeRaw: DocumentRecord.summaryColumns), flags FROM documents
-                WHERE company_id = \(bind: company.uuidString) AND id IN
-                """)
-            documents.appendList(keys)
-            var quarantined = SQLQueryString("""
-                SELECT document_id, kind, code, message FROM quarantine WHERE company_id = \(bind: company.uuidString) AND document_id IN
-                """)
-            quarantined.appendList(keys)
-            return (try await db.raw(documents).all(), try await db.raw(quarantined).all())
+            (try await repositories.documents.summaries(ids: ids, company: company, db: db),
+             try await repositories.quarantine.entries(documents: ids, company: company, db: db))
         }
         var results: [UUID: SyncResult] = [:]
-        for row in quarantined {
-            guard let id = UUID(uuidString: try row.decode(column: "document_id", as: String.self)) else { continue }
-            let kind = try row.decode(column: "kind", as: String.self)
-            results[id] = SyncResult(id: id, status: kind == "conflict" ? .conflict : .rejected,
-                                     code: try row.decode(column: "code", as: String.self), message: try row.decode(column: "message", as: String.self))
+        for entry in quarantined {
+            guard let id = UUID(uuidString: entry.documentId) else { continue }
+            results[id] = SyncResult(id: id, status: entry.kind == .conflict ? .conflict : .rejected, code: entry.code, message: entry.message)
         }
         // A stored document wins over a quarantine entry of the same id.
-        for row in documents {
-            let summary = try DocumentRecord.summary(from: row)
-            results[summary.id] = SyncResult(id: summary.id, status: .duplicate, flags: try DocumentRecord.flags(from: row), document: summary)
+        for (summary, flags) in documents {
+            results[summary.id] = SyncResult(id: summary.id, status: .duplicate, flags: flags, document: summary)
         }
         return results
     }
 
-    private func quarantine(id: UUID, kind: String, code: String, message: String, upload: SyncDocument, existing: String?,
+    private func quarantine(id: UUID, kind: QuarantineEntry.Kind, code: String, message: String, upload: SyncDocument, existing: String?,
                             company: UUID, device: UUID, now: Date) async throws {
-        let payload = String(decoding: try StrictJSON.encoder.encode(upload), as: UTF8.self)
+        let entry = QuarantineEntry(
+            id: dependencies.uuid().uuidString, companyId: company.uuidString, documentId: id.uuidString, kind: kind, code: code,
+            message: message, point: upload.issuance.pointOfSale.code, docType: upload.draft.type, number: upload.issuance.number.value,
+            existingDocumentId: existing, payloadJson: String(decoding: try StrictJSON.encoder.encode(upload), as: UTF8.self),
+            deviceId: device.uuidString, receivedAt: now.millis)
+        let quarantine = repositories.quarantine
         do {
-            try await database.transaction { db in
-                try await db.raw("""
-                    INSERT INTO quarantine (id, company_id, document_id, kind, code, message, point, doc_type, number,
-                                            existing_document_id, payload_json, device_id, received_at)
-                    VALUES (\(bind: UUID().uuidString), \(bind: company.uuidString), \(bind: id.uuidString), \(bind: kind), \(bind: code),
-                            \(bind: message), \(bind: upload.issuance.pointOfSale.code), \(bind: upload.draft.type.dgiCode),
-                            \(bind: upload.issuance.number.value), \(bind: existing), \(bind: payload), \(bind: device.uuidString),
-                            \(bind: now.millis))
-                    """).run()
-            }
+            try await database.transaction { db in try await quarantine.insert(entry, db: db) }
         } catch where database.isUniqueViolation(error) {
             // Quarantined concurrently by a retry of the same upload: kept once.
         }
@@ -282,20 +271,12 @@ struct SyncService: Sendable {
             let numbers = group.map(\.issuance.number.value)
             let low = numbers.min() ?? 0
             let high = numbers.max() ?? 0
-            let sequence = SQLQueryString("""
-                SELECT number, issued_at FROM documents WHERE company_id = \(bind: company.uuidString) AND device_id = \(bind: device.uuidString)
-                  AND point = \(bind: sample.issuance.pointOfSale.code) AND doc_type = \(bind: sample.draft.type.dgiCode)
-                  AND emission = 'contingency'
-                """)
-            var stored = try await db.raw("\(sequence) AND number < \(bind: low) ORDER BY number DESC LIMIT 1").all()
-            stored += try await db.raw("\(sequence) AND number >= \(bind: low) AND number <= \(bind: high)").all()
-            stored += try await db.raw("\(sequence) AND number > \(bind: high) ORDER BY number ASC LIMIT 1").all()
+            let stored = try await repositories.documents.contingencyNeighbours(
+                of: low...high, point: sample.issuance.pointOfSale, type: sample.draft.type, device: device, company: company, db: db)
             // In number order: stored documents, and this batch's documents (id set). A batch
             // document without contingency data is judged but, like such a stored one, is no
             // neighbour of the others (the stored look-ups see contingency documents only).
-            var line: [(number: Int64, time: Int64, id: UUID?, neighbour: Bool)] = try stored.map {
-                (try $0.decode(column: "number", as: Int64.self), try $0.decode(column: "issued_at", as: Int64.self), nil, true)
-            }
+            var line: [(number: Int64, time: Int64, id: UUID?, neighbour: Bool)] = stored.map { ($0.number, $0.issuedAt.millis, nil, true) }
             line += group.map { ($0.issuance.number.value, $0.issuance.issuedAt.millis, $0.id, $0.issuance.contingency != nil) }
             line.sort { ($0.number, $0.id == nil ? 0 : 1) < ($1.number, $1.id == nil ? 0 : 1) }
             var previous: Int64?
@@ -315,27 +296,9 @@ struct SyncService: Sendable {
     /// Records the session (once) and answers its end as the server knows it: the first end
     /// it was told.
     private func record(_ session: OfflineSession, company: UUID, device: UUID, now: Date) async throws -> Date? {
-        let ended = try await database.transaction { db in
-            try await db.raw("""
-                INSERT INTO offline_sessions (id, company_id, device_id, activated_at, reason, accepted_by, accepted_at, terms_version,
-                                              received_at, ended_at)
-                VALUES (\(bind: session.id.uuidString), \(bind: company.uuidString), \(bind: device.uuidString), \(bind: session.activatedAt.millis),
-                        \(bind: session.reason), \(bind: session.acceptedBy), \(bind: session.acceptedAt.millis), \(bind: session.termsVersion),
-                        \(bind: now.millis), \(bind: session.endedAt?.millis))
-                ON CONFLICT (company_id, id) DO UPDATE SET ended_at = COALESCE(offline_sessions.ended_at, excluded.ended_at)
-                RETURNING ended_at
-                """).first(decodingColumn: "ended_at", as: Int64?.self)
+        let sessions = repositories.sessions
+        return try await database.transaction { db in
+            try await sessions.record(session, company: company, device: device, receivedAt: now, db: db)
         }
-        return (ended ?? nil).map(Date.init(millis:))
-    }
-
-    private func blocks(company: UUID, device: UUID) async throws -> [NumberBlock] {
-        let rows = try await database.read { db in
-            try await db.raw("""
-                SELECT id, device_id, point, doc_type, first_number, last_number, issued_at, signature FROM number_blocks
-                WHERE company_id = \(bind: company.uuidString) AND device_id = \(bind: device.uuidString)
-                """).all()
-        }
-        return try rows.map { try NumberingService.grant(from: $0, company: company).block }
     }
 }

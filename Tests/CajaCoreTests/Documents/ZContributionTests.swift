@@ -28,9 +28,9 @@ struct ZContributionTests {
         let note = try Fixtures.creditNote(referencing: invoice)
         let entries = [invoice, note].map { document in
             ZReport.Entry(contribution: ZReport.Contribution(document: document),
-                          summary: DocumentSummary(id: document.id, type: document.draft.type.dgiCode, number: document.issuance.number.value,
-                                                   point: document.issuance.pointOfSale.code, cufe: document.cufe.value, emission: "normal",
-                                                   total: document.totals.total, issuedAt: "", dgiStatus: "pending"),
+                          summary: DocumentSummary(id: document.id, type: document.draft.type, number: document.issuance.number.value,
+                                                   point: document.issuance.pointOfSale.code, cufe: document.cufe.value, emission: .normal,
+                                                   total: document.totals.total, issuedAt: "", dgiStatus: .pending),
                           late: false)
         }
         let z = ZReport(id: UUID(), number: 1, pointOfSale: "001", day: "2026-03-14", createdAt: Date(), createdBy: "test", entries: entries)

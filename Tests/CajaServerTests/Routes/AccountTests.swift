@@ -22,7 +22,7 @@ struct AccountTests {
                                            TestDevices.sign(SessionRequest(user: "cajero", password: "cajero1234", pointOfSale: "002", device: "caja-7"), at: server.clock.now))
             #expect(ok.status == .created)
             let session = try ok.decode(SessionResponse.self)
-            #expect(session.role == "cashier")
+            #expect(session.role == .cashier)
             #expect(session.pointOfSale == "002")
             #expect(session.deviceID != nil)
             #expect(session.token.count >= 40)

@@ -37,7 +37,6 @@ struct SharedDatabase {
         configuration.postgresPoolSize = 6
         if let postgresName { configuration.databaseURL = try TestServer.postgresURL(database: postgresName) }
         configuration.dgiURL = dgiURL
-        configuration.clock = clock.serverClock
         configuration.dgiPollInterval = .milliseconds(50)
         configuration.dgiBackoffBase = .milliseconds(50)
         configuration.dgiBackoffMax = .milliseconds(400)
@@ -49,17 +48,7 @@ struct SharedDatabase {
     /// One server process's life: start, serve over real HTTP, shut down.
     func serve<T>(dgiURL: String, timeout: Duration = .milliseconds(400), lease: Duration? = nil,
                   _ body: @Sendable (TestServer) async throws -> T) async throws -> T {
-        let app = try await CajaServerApp.start(try configuration(dgiURL: dgiURL, timeout: timeout, lease: lease), logger: TestServer.logger)
-        do {
-            let result = try await app.makeApplication().test(.live) { client in
-                try await body(TestServer(app: app, client: PatientClient(port: client.port), clock: clock))
-            }
-            await app.shutdown()
-            return result
-        } catch {
-            await app.shutdown()
-            throw error
-        }
+        try await TestServer.serve(try configuration(dgiURL: dgiURL, timeout: timeout, lease: lease), clock: clock, body)
     }
 
     /// Two server processes on one new PostgreSQL database (and a simulator), as a shop with
@@ -89,7 +78,7 @@ extension TestServer {
     /// Waits until every document is authorized and returns their details.
     func waitAuthorized(_ ids: [UUID], token: String, seconds: Double = 240) async throws -> [DocumentDetail] {
         try await eventually(seconds, "\(ids.count) documents authorized") {
-            for id in ids where try await detail(id, token: token).dgi?.status != "authorized" { return false }
+            for id in ids where try await detail(id, token: token).dgi?.status != .authorized { return false }
             return true
         }
         var details: [DocumentDetail] = []
@@ -125,7 +114,7 @@ struct DGIQueueTests {
                 for detail in details {
                     let authorization = await simulator.simulator.authorization(of: detail.summary.cufe)
                     #expect(detail.dgi?.protocolNumber == authorization)
-                    #expect(detail.summary.dgiStatus == "authorized")
+                    #expect(detail.summary.dgiStatus == .authorized)
                     let xml = try await server.request(.get, "/v1/documents/\(detail.summary.id)/xml", token: device.token).text
                     #expect(try XMLTools.validate(xml).status == 0)
                     let verified = try XMLTools.verifySignature(xml, certificatePEM: try Self.certificatePEM(in: xml))
@@ -152,11 +141,11 @@ struct DGIQueueTests {
                 let document = try device.document(number: device.grant.block.first, after: 60)
                 #expect(try await device.upload([document]).first?.status == .accepted)
                 try await eventually(120, "a rejection") {
-                    try await server.detail(document.id, token: device.token).dgi?.status == "rejected"
+                    try await server.detail(document.id, token: device.token).dgi?.status == .rejected
                 }
                 let detail = try await server.detail(document.id, token: device.token)
                 #expect(detail.dgi?.code == "1508")
-                #expect(detail.summary.dgiStatus == "rejected")
+                #expect(detail.summary.dgiStatus == .rejected)
                 try await Task.sleep(for: .milliseconds(300))
                 #expect(await simulator.simulator.currentStats().received == 1)
             }

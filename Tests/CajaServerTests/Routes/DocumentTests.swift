@@ -17,9 +17,9 @@ struct DocumentTests {
             let detail = try created.decode(DocumentDetail.self)
             #expect(detail.summary.number == 1)
             #expect(detail.summary.point == "001")
-            #expect(detail.summary.emission == "normal")
+            #expect(detail.summary.emission == .normal)
             #expect(detail.summary.total == Money("9.10")!)
-            #expect(detail.summary.dgiStatus == "pending")
+            #expect(detail.summary.dgiStatus == .pending)
             #expect(detail.summary.issuedAt == "2026-03-14T10:30:00-05:00")
             #expect(try CUFE(parsing: detail.summary.cufe).number == "0000000001")
 
@@ -131,7 +131,7 @@ struct DocumentTests {
             repeat {
                 let uri = "/v1/documents?type=01&limit=2" + (cursor.map { "&after=\($0)" } ?? "")
                 let page = try await server.request(.get, uri, token: token).decode(DocumentPage.self)
-                #expect(page.items.allSatisfy { $0.type == "01" })
+                #expect(page.items.allSatisfy { $0.type == .invoice })
                 seen += page.items.map(\.number)
                 cursor = page.next
             } while cursor != nil

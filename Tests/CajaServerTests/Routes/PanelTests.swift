@@ -222,8 +222,8 @@ struct PanelTests {
             let refused = try await browser.post("/panel/cola-dgi/\(ruleProblem.id.uuidString)/reintentar", ["_csrf": csrf])
             #expect(refused.body.contains("no se corrige reenviando"))
             let detail = try await server.request(.get, "/v1/documents/\(signatureProblem.id)", token: token).decode(DocumentDetail.self)
-            #expect(detail.dgi?.status == "pending")
-            #expect(try await server.request(.get, "/v1/documents/\(ruleProblem.id)", token: token).decode(DocumentDetail.self).dgi?.status == "rejected")
+            #expect(detail.dgi?.status == .pending)
+            #expect(try await server.request(.get, "/v1/documents/\(ruleProblem.id)", token: token).decode(DocumentDetail.self).dgi?.status == .rejected)
         }
     }
 }

@@ -56,7 +56,7 @@ struct SyncTests {
             #expect(results.allSatisfy { $0.flags.isEmpty })
             for (document, result) in zip(documents, results) {
                 #expect(result.document?.cufe == document.cufe.value)   // O10: never changes
-                #expect(result.document?.emission == "contingency")
+                #expect(result.document?.emission == .contingency)
                 let detail = try await server.request(.get, "/v1/documents/\(document.id)", token: device.token).decode(DocumentDetail.self)
                 #expect(detail.offlineSessionID == device.session.id)
                 let xml = try await server.request(.get, "/v1/documents/\(document.id)/xml", token: device.token).text
@@ -126,9 +126,9 @@ struct SyncTests {
             let document = try device.document(number: device.grant.block.last + 7)
             let result = try #require(try await device.upload([document]).first)
             #expect(result.status == .accepted)
-            #expect(result.flags.contains("OUTSIDE_BLOCK"))
+            #expect(result.flags.map(\.rawValue).contains("OUTSIDE_BLOCK"))
             let detail = try await server.request(.get, "/v1/documents/\(document.id)", token: device.token).decode(DocumentDetail.self)
-            #expect(detail.flags.contains("OUTSIDE_BLOCK"))
+            #expect(detail.flags.map(\.rawValue).contains("OUTSIDE_BLOCK"))
         }
     }
 
@@ -149,13 +149,13 @@ struct SyncTests {
             let after = try device.document(number: device.grant.block.first + 1, after: 600)
             let result = try #require(try await device.upload([after]).first)
             #expect(result.status == .accepted)
-            #expect(result.flags.contains("OFFLINE_AFTER_SESSION_END"))
+            #expect(result.flags.map(\.rawValue).contains("OFFLINE_AFTER_SESSION_END"))
             let detail = try await server.request(.get, "/v1/documents/\(after.id)", token: device.token).decode(DocumentDetail.self)
-            #expect(detail.flags.contains("OFFLINE_AFTER_SESSION_END"))
+            #expect(detail.flags.map(\.rawValue).contains("OFFLINE_AFTER_SESSION_END"))
             // The first end stays: a later, different end does not move it.
             device.session.endedAt = device.session.activatedAt.addingTimeInterval(3600)
             let later = try device.document(number: device.grant.block.first + 2, after: 900)
-            #expect(try await device.upload([later]).first?.flags.contains("OFFLINE_AFTER_SESSION_END") == true)
+            #expect(try await device.upload([later]).first?.flags.map(\.rawValue).contains("OFFLINE_AFTER_SESSION_END") == true)
         }
     }
 
@@ -166,7 +166,7 @@ struct SyncTests {
             // Another device of the same point claims one of this device's numbers first.
             let intruder = try await OfflineDevice.start(server, device: "caja-intrusa", blockSize: 10)
             let stolen = try intruder.document(number: device.grant.block.first)
-            #expect(try await intruder.upload([stolen]).first?.flags.contains("OUTSIDE_BLOCK") == true)
+            #expect(try await intruder.upload([stolen]).first?.flags.map(\.rawValue).contains("OUTSIDE_BLOCK") == true)
 
             // In one batch with two good documents: the batch's single transaction fails on the
             // collision, and each document is then stored on its own; the good ones are kept.
@@ -216,8 +216,8 @@ struct SyncTests {
             let earlier = try device.document(number: first + 3, after: 300)   // higher number, earlier time
             let results = try await device.upload([late, early, earlier])
             #expect(results.allSatisfy { $0.status == .accepted })
-            #expect(results[0].flags.contains("OFFLINE_WINDOW_EXPIRED"))
-            #expect(results[2].flags.contains("TIME_ORDER"))
+            #expect(results[0].flags.map(\.rawValue).contains("OFFLINE_WINDOW_EXPIRED"))
+            #expect(results[2].flags.map(\.rawValue).contains("TIME_ORDER"))
             #expect(results[1].flags.isEmpty)
         }
     }
@@ -235,13 +235,13 @@ struct SyncTests {
                                                    try device.document(number: first + 2, after: 600),
                                                    try device.document(number: first + 3, after: 50)])
             #expect(results.allSatisfy { $0.status == .accepted })
-            #expect(results.map { $0.flags.contains("TIME_ORDER") } == [false, true, true])
+            #expect(results.map { $0.flags.map(\.rawValue).contains("TIME_ORDER") } == [false, true, true])
             // Within one batch, each is judged against what came before it in number order:
             // the later, earlier-timed document is flagged, not the one before it.
             let batch = try await device.upload([try device.document(number: first + 5, after: 700),
                                                  try device.document(number: first + 6, after: 900),
                                                  try device.document(number: first + 7, after: 650)])
-            #expect(batch.map { $0.flags.contains("TIME_ORDER") } == [false, false, true])
+            #expect(batch.map { $0.flags.map(\.rawValue).contains("TIME_ORDER") } == [false, false, true])
         }
     }
 

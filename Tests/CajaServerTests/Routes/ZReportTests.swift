@@ -80,7 +80,7 @@ struct ZReportTests {
             let late = try device.document(number: device.grant.block.first, after: 3600)
             let result = try #require(try await device.upload([late]).first)
             #expect(result.status == .accepted)
-            #expect(result.flags.contains("DAY_ALREADY_CLOSED"))
+            #expect(result.flags.map(\.rawValue).contains("DAY_ALREADY_CLOSED"))
             server.clock.advance(86_400)
             let next = try await close(server, day: "2026-03-15", token: device.token).decode(ZReport.self)
             #expect(next.number == 2)
@@ -103,7 +103,7 @@ struct ZReportTests {
                 try await db.raw("UPDATE z_open SET z_figures = NULL").run()
                 try await db.raw("UPDATE documents SET document_json = '{}' WHERE id = \(bind: broken.summary.id.uuidString)").run()
             }
-            try await ZReportService.fillFigures(server.app.database, logger: Logger(label: "test"))
+            try await ZReportService.fillFigures(server.app.database, repository: server.app.repositories.zReports, logger: Logger(label: "test"))
             let z = try await close(server, token: token).decode(ZReport.self)
             #expect(z.documentCount == 1)
             #expect(z.netTotal == sold.document.totals.total)

@@ -52,7 +52,6 @@ struct TestServer {
         var configuration = ServerConfiguration()
         configuration.port = 0
         configuration.bcryptCost = 4
-        configuration.clock = clock.serverClock
         configuration.postgresPoolSize = 10
         configuration.dgiWorker = false   // DGITests turn it on; elsewhere states stay "pending"
         configuration.dgiSimulator = true
@@ -67,17 +66,33 @@ struct TestServer {
             dropDatabase = name
         }
         configure(&configuration)
-        let server = try await CajaServerApp.start(configuration, logger: logger)
         do {
-            let result = try await server.makeApplication().test(.live) { client in
-                try await body(TestServer(app: server, client: PatientClient(port: client.port), clock: clock))
-            }
-            await server.shutdown()
+            let result = try await serve(configuration, clock: clock, body)
             try await cleanUp(scratch: scratch, database: dropDatabase)
             return result
         } catch {
-            await server.shutdown()
             try? await cleanUp(scratch: scratch, database: dropDatabase)
+            throw error
+        }
+    }
+
+    /// One server's life as caja-server lives it (``CajaServerApp/start(_:dependencies:logger:)``,
+    /// its service group over real HTTP, the stop in its order), with the test's clock.
+    static func serve<T>(_ configuration: ServerConfiguration, clock: TestClock,
+                         _ body: @Sendable (TestServer) async throws -> T) async throws -> T {
+        let server = try await CajaServerApp.start(configuration, dependencies: Dependencies(clock: clock.serverClock), logger: logger)
+        let running: BackgroundServer
+        let port: Int
+        do { (port, running) = try await server.runInBackground() } catch {
+            await server.shutdown()
+            throw error
+        }
+        do {
+            let result = try await body(TestServer(app: server, client: PatientClient(port: port), clock: clock))
+            await server.stop(background: running)
+            return result
+        } catch {
+            await server.stop(background: running)
             throw error
         }
     }

@@ -36,7 +36,7 @@ final class LiveServer: @unchecked Sendable {
     let directory: URL
     let clock: SharedClock
     private(set) var port = 0
-    private var task: Task<Void, any Error>?
+    private var task: BackgroundServer?
     private(set) var app: CajaServerApp?
 
     static let logger: Logger = {
@@ -63,8 +63,8 @@ final class LiveServer: @unchecked Sendable {
         configuration.minimumBlockSize = 50
         // stop() drains first (the worker ends before the listener closes), as caja-server does.
         let clock = self.clock
-        configuration.clock = ServerClock { clock.now }
-        let app = try await CajaServerApp.start(configuration, logger: Self.logger)
+        let app = try await CajaServerApp.start(configuration, dependencies: Dependencies(clock: ServerClock { clock.now }),
+                                                logger: Self.logger)
         self.app = app
         (port, task) = try await app.runInBackground()
     }

@@ -1,0 +1,46 @@
+import CajaCore
+import Foundation
+import SQLKit
+
+/// Companies (`companies`: issuer data, sealed signing key, certificate, QR secret and the
+/// version of those settings) and their users (`users`).
+protocol CompanyRepository: Sendable {
+    func insert(_ company: CompanyEntry, db: any SQLDatabase) async throws
+    func insert(_ user: UserEntry, db: any SQLDatabase) async throws
+    func count(db: any SQLDatabase) async throws -> Int
+    /// The version of the company's settings, bumped by every change to them; nil for no such company.
+    func settingsVersion(of company: UUID, db: any SQLDatabase) async throws -> Int64?
+    func company(_ id: UUID, db: any SQLDatabase) async throws -> CompanyEntry?
+    func all(db: any SQLDatabase) async throws -> [CompanyEntry]
+    /// Replaces the sealed key and the certificate (and the QR secret when given) and bumps the version.
+    func replaceCredentials(of company: UUID, sealedKey: String, certificatePEM: String, sealedQRSecret: String?,
+                            db: any SQLDatabase) async throws
+    /// Stores the secrets sealed (they were stored before sealing existed).
+    func sealSecrets(of company: String, sealedKey: String, sealedQRSecret: String, db: any SQLDatabase) async throws
+    /// The user of a login name (names are unique across companies), with the company's name.
+    func user(named name: String, db: any SQLDatabase) async throws -> UserEntry?
+}
+
+/// A `companies` row.
+struct CompanyEntry: Sendable, Decodable {
+    var id: String
+    var name: String
+    var issuerJson: String
+    /// Sealed with the master key (``SecretBox``).
+    var signingKeyPem: String
+    var certificatePem: String
+    /// Sealed with the master key.
+    var qrSecret: String
+    var createdAt: Int64
+    var settingsVersion: Int64?
+}
+
+/// A `users` row, with its company's name when read for a login.
+struct UserEntry: Sendable, Decodable {
+    var id: String
+    var companyId: String
+    var username: String
+    var passwordHash: String
+    var role: Role
+    var companyName: String?
+}

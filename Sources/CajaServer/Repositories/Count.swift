@@ -1,0 +1,4 @@
+/// A `SELECT COUNT(*) AS n` row.
+struct Count: Decodable {
+    var n: Int
+}

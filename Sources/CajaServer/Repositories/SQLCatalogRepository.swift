@@ -1,0 +1,48 @@
+import CajaCore
+import Foundation
+import SQLKit
+
+/// ``CatalogRepository`` in SQLKit.
+struct SQLCatalogRepository: CatalogRepository {
+    private struct ProductRow: Decodable {
+        var code: String
+        var name: String
+        var priceCents: Int64
+        var rate: ITBMSRate
+
+        var product: Product { Product(code: code, name: name, price: Money(cents: priceCents), rate: rate) }
+    }
+
+    private struct PointRow: Decodable {
+        var code: String
+    }
+
+    func insert(point: PointOfSale, company: UUID, db: any SQLDatabase) async throws {
+        try await db.raw("INSERT INTO points_of_sale (company_id, code) VALUES (\(bind: company.uuidString), \(bind: point.code))").run()
+    }
+
+    func insert(_ product: Product, company: UUID, db: any SQLDatabase) async throws {
+        try await db.raw("""
+            INSERT INTO products (company_id, code, name, price_cents, rate)
+            VALUES (\(bind: company.uuidString), \(bind: product.code), \(bind: product.name), \(bind: product.price.cents),
+                    \(bind: product.rate.rawValue))
+            """).run()
+    }
+
+    func pointExists(_ point: PointOfSale, company: UUID, db: any SQLDatabase) async throws -> Bool {
+        try await db.raw("""
+            SELECT code FROM points_of_sale WHERE company_id = \(bind: company.uuidString) AND code = \(bind: point.code)
+            """).first() != nil
+    }
+
+    func points(company: UUID, db: any SQLDatabase) async throws -> [String] {
+        try await db.raw("SELECT code FROM points_of_sale WHERE company_id = \(bind: company.uuidString) ORDER BY code").rows(PointRow.self)
+            .map(\.code)
+    }
+
+    func products(company: UUID, db: any SQLDatabase) async throws -> [Product] {
+        try await db.raw("""
+            SELECT code, name, price_cents, rate FROM products WHERE company_id = \(bind: company.uuidString) ORDER BY code
+            """).rows(ProductRow.self).map(\.product)
+    }
+}

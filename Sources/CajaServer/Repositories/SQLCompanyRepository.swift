@@ -1,0 +1,68 @@
+import CajaCore
+import Foundation
+import SQLKit
+
+/// ``CompanyRepository`` in SQLKit.
+struct SQLCompanyRepository: CompanyRepository {
+    private static let columns = "id, name, issuer_json, signing_key_pem, certificate_pem, qr_secret, created_at, settings_version"
+
+    private struct Version: Decodable {
+        var settingsVersion: Int64
+    }
+
+    func insert(_ company: CompanyEntry, db: any SQLDatabase) async throws {
+        try await db.raw("""
+            INSERT INTO companies (id, name, issuer_json, signing_key_pem, certificate_pem, qr_secret, created_at)
+            VALUES (\(bind: company.id), \(bind: company.name), \(bind: company.issuerJson), \(bind: company.signingKeyPem),
+                    \(bind: company.certificatePem), \(bind: company.qrSecret), \(bind: company.createdAt))
+            """).run()
+    }
+
+    func insert(_ user: UserEntry, db: any SQLDatabase) async throws {
+        try await db.raw("""
+            INSERT INTO users (id, company_id, username, password_hash, role)
+            VALUES (\(bind: user.id), \(bind: user.companyId), \(bind: user.username), \(bind: user.passwordHash), \(bind: user.role.rawValue))
+            """).run()
+    }
+
+    func count(db: any SQLDatabase) async throws -> Int {
+        try await db.raw("SELECT COUNT(*) AS n FROM companies").row(Count.self)?.n ?? 0
+    }
+
+    func settingsVersion(of company: UUID, db: any SQLDatabase) async throws -> Int64? {
+        try await db.raw("SELECT settings_version FROM companies WHERE id = \(bind: company.uuidString)").row(Version.self)?.settingsVersion
+    }
+
+    func company(_ id: UUID, db: any SQLDatabase) async throws -> CompanyEntry? {
+        try await db.raw("SELECT \(unsafeRaw: Self.columns) FROM companies WHERE id = \(bind: id.uuidString)").row(CompanyEntry.self)
+    }
+
+    func all(db: any SQLDatabase) async throws -> [CompanyEntry] {
+        try await db.raw("SELECT \(unsafeRaw: Self.columns) FROM companies").rows(CompanyEntry.self)
+    }
+
+    func replaceCredentials(of company: UUID, sealedKey: String, certificatePEM: String, sealedQRSecret: String?,
+                            db: any SQLDatabase) async throws {
+        try await db.raw("""
+            UPDATE companies SET signing_key_pem = \(bind: sealedKey), certificate_pem = \(bind: certificatePEM),
+              settings_version = settings_version + 1
+            WHERE id = \(bind: company.uuidString)
+            """).run()
+        if let sealedQRSecret {
+            try await db.raw("UPDATE companies SET qr_secret = \(bind: sealedQRSecret) WHERE id = \(bind: company.uuidString)").run()
+        }
+    }
+
+    func sealSecrets(of company: String, sealedKey: String, sealedQRSecret: String, db: any SQLDatabase) async throws {
+        try await db.raw("""
+            UPDATE companies SET signing_key_pem = \(bind: sealedKey), qr_secret = \(bind: sealedQRSecret) WHERE id = \(bind: company)
+            """).run()
+    }
+
+    func user(named name: String, db: any SQLDatabase) async throws -> UserEntry? {
+        try await db.raw("""
+            SELECT u.id, u.company_id, u.username, u.password_hash, u.role, c.name AS company_name
+            FROM users u JOIN companies c ON c.id = u.company_id WHERE u.username = \(bind: name)
+            """).row(UserEntry.self)
+    }
+}
