@@ -62,7 +62,7 @@ extension DGISimulator {
 
     static func error(_ status: HTTPResponse.Status, code: String, _ message: String) -> Response {
         let body = APIErrorBody(code: code, message: message)
-        let data = (try? JSONEncoder().encode(body)) ?? Data()
+        let data = (try? WireJSON.encoder.encode(body)) ?? Data()
         return Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 
@@ -73,6 +73,6 @@ extension DGISimulator {
 
     static func json(_ value: some Encodable) throws -> Response {
         Response(status: .ok, headers: [.contentType: "application/json"],
-                 body: .init(byteBuffer: ByteBuffer(bytes: try JSONEncoder().encode(value))))
+                 body: .init(byteBuffer: ByteBuffer(bytes: try WireJSON.encoder.encode(value))))
     }
 }

@@ -2,29 +2,6 @@ import CajaCore
 import Foundation
 import Hummingbird
 
-/// Who is calling: resolved from the bearer token by ``AuthMiddleware``.
-public struct Identity: Sendable {
-    public var userID: UUID
-    public var username: String
-    public var companyID: UUID
-    public var role: Role
-    /// Set when the session was opened by a device at a point of sale.
-    public var deviceID: UUID?
-    public var pointOfSale: PointOfSale?
-
-    func require(_ roles: Role...) throws -> Identity {
-        guard roles.contains(role) else { throw CajaError.forbidden }
-        return self
-    }
-
-    func requireDevice() throws -> (device: UUID, point: PointOfSale) {
-        guard let deviceID, let pointOfSale else {
-            throw CajaError(.deviceSessionRequired, field: "pointOfSale", "log in with a point of sale and a device for this")
-        }
-        return (deviceID, pointOfSale)
-    }
-}
-
 /// The request context of every route: Hummingbird's core storage plus the caller.
 public struct AppContext: RequestContext {
     public var coreContext: CoreRequestContextStorage

@@ -26,7 +26,7 @@ extension CajaError: HTTPResponseError {
     }
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
-        let data = try JSONEncoder().encode(APIErrorBody(code: code.rawValue, message: detail, field: field))
+        let data = try WireJSON.encoder.encode(APIErrorBody(code: code.rawValue, message: detail, field: field))
         var headers: HTTPFields = [.contentType: "application/json; charset=utf-8"]
         if let retryAfter { headers[.retryAfter] = String(retryAfter) }
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))

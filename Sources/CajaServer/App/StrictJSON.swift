@@ -41,28 +41,9 @@ enum StrictJSON {
         return value
     }
 
-    /// Dates are RFC 3339 `date-time`, as `openapi.yaml` says: with or without fractional
-    /// seconds (the server keeps whole seconds where the DGI's format has no more).
-    static let decoder: JSONDecoder = {
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .custom { decoder in
-            let text = try decoder.singleValueContainer().decode(String.self)
-            if let date = (try? Date.ISO8601FormatStyle().parse(text))
-                ?? (try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text)) { return date }
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
-                                                    debugDescription: "expected an RFC 3339 date-time, got '\(text)'"))
-        }
-        return decoder
-    }()
-
-    // (Date.ISO8601FormatStyle is a value: shared formatters are not thread-safe on Linux.)
-
-    static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .iso8601
-        encoder.outputFormatting = [.sortedKeys]
-        return encoder
-    }()
+    /// The wire's coders (``WireJSON``), with the strict checks above in front of the decoder.
+    static var decoder: JSONDecoder { WireJSON.decoder }
+    static var encoder: JSONEncoder { WireJSON.encoder }
 
     private static func firstUnknownKey(sent: Any, known: Any, path: String) -> String? {
         switch (sent, known) {
@@ -112,17 +93,5 @@ enum StrictJSON {
         @unknown default:
             return .invalidRequest("the body could not be read")
         }
-    }
-}
-
-/// JSON responses with the same encoder as the strict decoder (ISO 8601 dates, sorted keys).
-struct JSONResponse<Value: Encodable & Sendable>: ResponseGenerator, Sendable {
-    var status: HTTPResponse.Status = .ok
-    var value: Value
-
-    func response(from request: Request, context: some RequestContext) throws -> Response {
-        let data = try StrictJSON.encoder.encode(value)
-        return Response(status: status, headers: [.contentType: "application/json; charset=utf-8"],
-                        body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 }

@@ -20,27 +20,3 @@ protocol CompanyRepository: Sendable {
     /// The user of a login name (names are unique across companies), with the company's name.
     func user(named name: String, db: any SQLDatabase) async throws -> UserEntry?
 }
-
-/// A `companies` row.
-struct CompanyEntry: Sendable, Decodable {
-    var id: String
-    var name: String
-    var issuerJson: String
-    /// Sealed with the master key (``SecretBox``).
-    var signingKeyPem: String
-    var certificatePem: String
-    /// Sealed with the master key.
-    var qrSecret: String
-    var createdAt: Int64
-    var settingsVersion: Int64?
-}
-
-/// A `users` row, with its company's name when read for a login.
-struct UserEntry: Sendable, Decodable {
-    var id: String
-    var companyId: String
-    var username: String
-    var passwordHash: String
-    var role: Role
-    var companyName: String?
-}

@@ -34,15 +34,3 @@ protocol DocumentRepository: Sendable {
     /// What the panel's home page adds up: the documents issued in `from..<to`.
     func issued(from: Date, to: Date, company: UUID, db: any SQLDatabase) async throws -> [IssuedDocument]
 }
-
-/// One document as the panel's day figures need it.
-struct IssuedDocument: Sendable, Decodable {
-    var point: String
-    var docType: DocumentType
-    var emission: Emission
-    var totalCents: Int64
-    var issuedAt: Int64
-
-    var total: Money { Money(cents: totalCents) }
-    var issuedDate: Date { Date(millis: issuedAt) }
-}

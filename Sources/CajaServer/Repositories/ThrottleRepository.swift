@@ -11,11 +11,3 @@ protocol ThrottleRepository: Sendable {
     /// Takes one attempt off a key's count.
     func forgive(key: String, db: any SQLDatabase) async throws
 }
-
-/// One key's attempts.
-struct ThrottleCount: Sendable, Decodable {
-    var key: String
-    var failures: Int
-    var lastFailureAt: Int64
-    var blockedUntil: Int64
-}

@@ -23,21 +23,3 @@ protocol ZReportRepository: Sendable {
     func withoutFigures(after: ZOpenKey, limit: Int, db: any SQLDatabase) async throws -> [(key: ZOpenKey, documentJSON: String)]
     func setFigures(_ figures: ZReport.Contribution, for key: ZOpenKey, db: any SQLDatabase) async throws
 }
-
-/// A document waiting for its Z.
-struct ZOpenEntry: Sendable {
-    var document: UUID
-    var issuedAt: Date
-    /// nil for a document whose figures could not be filled.
-    var figures: String?
-}
-
-/// The key of a `z_open` row.
-struct ZOpenKey: Sendable, Comparable {
-    var company: String
-    var document: String
-
-    static let first = ZOpenKey(company: "", document: "")
-
-    static func < (lhs: ZOpenKey, rhs: ZOpenKey) -> Bool { (lhs.company, lhs.document) < (rhs.company, rhs.document) }
-}

@@ -1,12 +1,5 @@
 import SQLKit
 
-/// Which database is behind the driver. The SQL is the same; only connection handling and
-/// error shapes differ.
-public enum DatabaseDialect: String, Sendable {
-    case sqlite
-    case postgres
-}
-
 /// The server's database: SQLite (embedded, one file) or PostgreSQL, behind one interface
 /// so every query is written once in SQLKit.
 ///

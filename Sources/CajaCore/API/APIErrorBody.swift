@@ -1,0 +1,16 @@
+import Foundation
+
+/// The body of every 4xx/5xx answer: `{"error": {"code", "message", "field"}}`.
+public struct APIErrorBody: Codable, Sendable, Equatable {
+    public struct Detail: Codable, Sendable, Equatable {
+        public var code: String
+        public var message: String
+        public var field: String?
+    }
+
+    public var error: Detail
+
+    public init(code: String, message: String, field: String? = nil) {
+        error = Detail(code: code, message: message, field: field)
+    }
+}

@@ -1,0 +1,15 @@
+import CajaCore
+import Foundation
+import Hummingbird
+
+/// JSON responses with the same encoder as the strict decoder (ISO 8601 dates, sorted keys).
+struct JSONResponse<Value: Encodable & Sendable>: ResponseGenerator, Sendable {
+    var status: HTTPResponse.Status = .ok
+    var value: Value
+
+    func response(from request: Request, context: some RequestContext) throws -> Response {
+        let data = try StrictJSON.encoder.encode(value)
+        return Response(status: status, headers: [.contentType: "application/json; charset=utf-8"],
+                        body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}

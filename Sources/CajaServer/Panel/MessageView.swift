@@ -1,0 +1,7 @@
+import CajaCore
+import Foundation
+
+struct MessageView: Sendable {
+    var heading: String
+    var message: String
+}

@@ -1,0 +1,7 @@
+import CajaCore
+import Foundation
+
+struct SessionsView: Sendable {
+    var sessions: [SessionRow]
+    var empty: Bool
+}

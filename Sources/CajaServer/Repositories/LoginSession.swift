@@ -1,0 +1,17 @@
+import CajaCore
+import Foundation
+import SQLKit
+
+/// A login: who, in which company and role, and for a register its device and point.
+struct LoginSession: Sendable, Decodable {
+    var tokenHash: String
+    var userId: String
+    var companyId: String
+    var role: Role
+    var deviceId: String?
+    var point: String?
+    var expiresAt: Int64
+    /// Read with the session: the user's name and whether its device was retired.
+    var username: String?
+    var retiredAt: Int64?
+}

@@ -1,0 +1,13 @@
+import CajaCore
+import Foundation
+import SQLKit
+
+/// The key of a `z_open` row.
+struct ZOpenKey: Sendable, Comparable {
+    var company: String
+    var document: String
+
+    static let first = ZOpenKey(company: "", document: "")
+
+    static func < (lhs: ZOpenKey, rhs: ZOpenKey) -> Bool { (lhs.company, lhs.document) < (rhs.company, rhs.document) }
+}
