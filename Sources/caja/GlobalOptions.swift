@@ -59,11 +59,11 @@ struct GlobalOptions: ParsableArguments {
     /// Opens the register, runs `body` and prints its result; a register error prints its
     /// Spanish message (or the JSON error) and exits with its code.
     func run<T: Encodable>(_ body: (Register) async throws(RegisterError) -> T, text: (T) -> String) async throws {
-        do {
+        do throws(RegisterError) {
             let register = try Register(configuration)
             let value = try await body(register)
             if json { Output.printJSON(value) } else { print(text(value), terminator: "") }
-        } catch let error as RegisterError {
+        } catch {
             if json {
                 Output.printJSON(APIErrorBody(code: error.code, message: error.message))
             } else {
