@@ -107,7 +107,7 @@ public struct ServerClient: Sendable {
         let known = ErrorCode(rawValue: answered)
         if known == .invalidCredentials { return RegisterError(.invalidCredentials) }
         if known == .loginThrottled {
-            return RegisterError(.loginThrottled, retryAfter.map { "Puede intentar de nuevo en \($0) segundos." })
+            return RegisterError(.loginThrottled, detail: retryAfter.map { "en \($0) segundos" })
         }
         if status == .unauthorized {
             return RegisterError(known ?? .sessionExpired, known == nil ? "Inicie sesión de nuevo: caja login ..." : nil)

@@ -19,7 +19,8 @@ struct ServerClientTests {
         let credentials = ServerClient.failure(status: .unauthorized, data: body("INVALID_CREDENTIALS"))
         #expect(credentials.message == SpanishMessages.message(for: .invalidCredentials))
         let throttled = ServerClient.failure(status: .tooManyRequests, data: body("LOGIN_THROTTLED"), retryAfter: "4")
-        #expect(throttled.code == "LOGIN_THROTTLED" && throttled.message.contains("4 segundos"))
+        #expect(throttled.code == "LOGIN_THROTTLED")
+        #expect(throttled.message == "Demasiados intentos fallidos: espere un momento e intente de nuevo (en 4 segundos).")
     }
 
     @Test("a 401 without a code is an expired session (exit 3); a 5xx is the server unavailable (exit 4) with its Retry-After")
