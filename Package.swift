@@ -91,8 +91,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .target(name: "CajaTestSupport", path: "Tests/CajaTestSupport"),
+        // Helpers of more than one test target: xmllint/xmlsec1, a test clock, a register home.
+        .target(name: "CajaTestSupport", dependencies: ["CajaRegister"], path: "Tests/CajaTestSupport"),
         .testTarget(name: "CajaCoreTests", dependencies: ["CajaCore", "CajaTestSupport"]),
+        // The register's store and journal on their own, with no server.
+        .testTarget(name: "CajaRegisterTests", dependencies: ["CajaRegister", "CajaTestSupport"]),
         .testTarget(
             name: "CajaServerTests",
             dependencies: [
@@ -105,7 +108,7 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),
-        // The register against a real caja-server over loopback (and its store on its own).
+        // The register against a real caja-server over loopback.
         // The register and the server never import each other; only these tests see both.
         .testTarget(
             name: "EndToEndTests",

@@ -9,16 +9,14 @@ extension Register {
         let login = try requireLogin()
         guard try run({ try store.catalog() }) != nil else { throw RegisterError.notLoggedIn }
         guard acceptTerms else {
-            throw RegisterError.refused("OFFLINE_TERMS_NOT_ACCEPTED",
-                "Para activar el modo offline debe aceptar las condiciones (--accept-terms):\n\(OfflineTerms.text)")
+            throw RegisterError(.offlineTermsNotAccepted, "Acéptelas con --accept-terms:\n\(OfflineTerms.text)")
         }
         if let active = try run({ try store.activeSession() }) {
-            throw RegisterError.refused("OFFLINE_ALREADY_ACTIVE", "El modo offline ya está activo desde \(PanamaTime.dgiTimestamp(active.activatedAt)).")
+            throw RegisterError(.offlineAlreadyActive, detail: "desde \(PanamaTime.dgiTimestamp(active.activatedAt))")
         }
         let balances = try run { try store.blockBalances() }
         guard balances.contains(where: { $0.type == DocumentType.invoice.dgiCode && $0.remaining > 0 }) else {
-            throw RegisterError.refused("NO_NUMBER_BLOCK",
-                "Esta caja no tiene números reservados para trabajar sin conexión. Conéctese e inicie sesión para recibirlos.")
+            throw RegisterError(.noNumberBlock, "Conéctese e inicie sesión para recibirlos.")
         }
         let now = self.now
         if let highest = try run({ try store.noteTime(now) }), now < highest {
@@ -37,12 +35,12 @@ extension Register {
     public func deactivateOffline() async throws(RegisterError) -> SyncSummary {
         let login = try requireLogin()
         guard let session = try run({ try store.activeSession() }) else {
-            throw RegisterError.refused("NOT_OFFLINE", "El modo offline no está activo.")
+            throw RegisterError(.notOffline)
         }
         let summary = try await sync()
         guard summary.pending == 0 else {
-            throw RegisterError(.unreachable, code: "SYNC_INCOMPLETE",
-                                "Quedan \(summary.pending) documento(s) sin enviar; el modo offline sigue activo. Intente de nuevo: caja offline off")
+            throw RegisterError(.syncIncomplete, detail: "\(summary.pending) documento(s)",
+                                "El modo offline sigue activo. Intente de nuevo: caja offline off")
         }
         let ended = now
         try run { try store.noteTime(ended) }

@@ -1,58 +1,6 @@
 import CajaCore
 import Foundation
 
-/// One item of a sale as typed at the till: `CODE` or `CODE*QTY`.
-public struct SaleItem: Sendable, Equatable {
-    public var code: String
-    public var quantity: Quantity
-
-    public init(code: String, quantity: Quantity) {
-        self.code = code
-        self.quantity = quantity
-    }
-
-    public init(parsing text: String) throws(RegisterError) {
-        let parts = text.split(separator: "*", omittingEmptySubsequences: false).map(String.init)
-        guard (1...2).contains(parts.count), !parts[0].isEmpty else {
-            throw RegisterError.invalid("INVALID_ITEM", "Artículo no válido: «\(text)». Use CÓDIGO o CÓDIGO*CANTIDAD.")
-        }
-        guard let quantity = parts.count == 2 ? Quantity(parts[1]) : Quantity(1), quantity > Quantity(millionths: 0) else {
-            throw RegisterError.invalid("INVALID_QUANTITY", "Cantidad no válida en «\(text)».")
-        }
-        self.init(code: parts[0], quantity: quantity)
-    }
-}
-
-/// A document the register just issued, as `caja` reports it.
-public struct IssuedDocument: Codable, Sendable {
-    public var id: UUID
-    public var type: String
-    public var number: Int64
-    public var point: String
-    public var cufe: String
-    /// "normal" or "contingency"
-    public var emission: String
-    public var total: Money
-    public var received: Money
-    public var change: Money
-    /// "pending" (offline, in the outbox) or "sent"
-    public var status: String
-
-    public init(_ stored: StoredDocument) {
-        let document = stored.document
-        id = document.id
-        type = document.draft.type.dgiCode
-        number = document.issuance.number.value
-        point = document.issuance.pointOfSale.code
-        cufe = document.cufe.value
-        emission = stored.emission
-        total = document.totals.total
-        received = document.totals.received
-        change = document.totals.change
-        status = stored.status.rawValue
-    }
-}
-
 extension Register {
     /// `caja sell`: caja registradora, consumidor final, cash (`cash` received, else the
     /// exact total).
@@ -122,7 +70,7 @@ extension Register {
 
     func line(_ item: SaleItem, catalog: CatalogResponse) throws(RegisterError) -> LineItem {
         guard let product = catalog.products.first(where: { $0.code == item.code }) else {
-            throw RegisterError.invalid("UNKNOWN_PRODUCT", "Producto desconocido: «\(item.code)». Vea la lista con: caja catalog")
+            throw RegisterError(.unknownProduct, "Código: «\(item.code)».")
         }
         return LineItem(code: product.code, description: product.name, quantity: item.quantity, unitPrice: product.price,
                         rate: product.rate)
@@ -153,7 +101,7 @@ extension Register {
                 try run { try store.noteTime(now) }
                 await backgroundWork(login)
                 return StoredDocument(document: detail.document, status: .sent, sessionID: nil, qrURL: detail.qrURL)
-            } catch where error.kind == .unreachable && attempt + 1 < configuration.syncAttempts {
+            } catch where error.kind == .unavailable && attempt + 1 < configuration.syncAttempts {
                 attempt += 1
                 try? await Task.sleep(for: retryWait(after: attempt, error: error))
             } catch {
@@ -167,14 +115,5 @@ extension Register {
     func backgroundWork(_ login: RegisterLogin) async {
         _ = try? await sync()
         try? await topUpBlocks(login)
-    }
-}
-
-extension PanamaTime {
-    /// `AAAAMMDD` of a CUFE as the start of that day in Panama.
-    static func parseCompactDate(_ text: String) -> Date? {
-        guard text.count == 8 else { return nil }
-        let t = Array(text)
-        return parseDGITimestamp("\(String(t[0..<4]))-\(String(t[4..<6]))-\(String(t[6..<8]))T00:00:00-05:00")
     }
 }

@@ -1,19 +1,6 @@
 import CajaCore
 import Foundation
 
-/// What a sync did.
-public struct SyncSummary: Codable, Sendable, Equatable {
-    /// Committed by the server now or before (accepted + duplicate).
-    public var sent: Int = 0
-    public var duplicates: Int = 0
-    public var conflicts: Int = 0
-    public var rejected: Int = 0
-    /// Still in the outbox afterwards.
-    public var pending: Int = 0
-    /// Why old journal segments could not be removed (the journal could not be read), if so.
-    public var journalProblem: String?
-}
-
 extension Register {
     /// `caja sync` (N3, O11): sends pending documents oldest first, in batches, each batch
     /// with the sessions and grants it needs. A document leaves the outbox only on the
@@ -45,7 +32,7 @@ extension Register {
             }
             // A server that answers without a result for some document would loop forever.
             guard !response.results.isEmpty else {
-                throw RegisterError(.failure, code: "SYNC_NO_RESULTS", "El servidor no devolvió resultados para el lote.")
+                throw RegisterError(.syncNoResults)
             }
         }
         summary.pending = try run { try store.pendingCount() }
@@ -63,7 +50,7 @@ extension Register {
     /// `error` worded for the state the register is in: one already in modo offline is not
     /// told to activate it, but that its documents stay pending until the connection returns.
     func explained(_ error: RegisterError) -> RegisterError {
-        guard error.kind == .unreachable, (try? store.activeSession()) != nil else { return error }
+        guard error.kind == .unavailable, (try? store.activeSession()) != nil else { return error }
         return error.forOfflineRegister(pending: (try? store.pendingCount()) ?? 0)
     }
 
@@ -84,7 +71,7 @@ extension Register {
             } catch {
                 attempt += 1
                 try? run { try store.noteFailedAttempt(ids, error: error.code) }
-                guard error.kind == .unreachable, attempt < configuration.syncAttempts else { throw explained(error) }
+                guard error.kind == .unavailable, attempt < configuration.syncAttempts else { throw explained(error) }
                 try? await Task.sleep(for: retryWait(after: attempt, error: error))
             }
         }
@@ -107,7 +94,7 @@ extension Register {
                 let grant: SignedNumberBlock
                 do {
                     grant = try await client.reserveBlock(type, size: configuration.blockSize)
-                } catch where error.code == "TOO_MANY_BLOCKS" {
+                } catch where error.errorCode == .tooManyBlocks {
                     break
                 }
                 try run { try store.addBlocks([grant]) }
@@ -127,7 +114,7 @@ extension Register {
     public func zReport(day: Date? = nil) async throws(RegisterError) -> ZReport {
         let login = try requireLogin()
         if try run({ try store.activeSession() }) != nil {
-            throw RegisterError.refused("OFFLINE_Z_REPORT", "No se puede hacer el Reporte Z en modo offline. Vuelva a línea: caja offline off")
+            throw RegisterError(.offlineZReport, "Use: caja offline off")
         }
         let summary = try await sync()
         guard summary.pending == 0 else { throw RegisterError.unsent(summary.pending, action: "hacer el Reporte Z") }

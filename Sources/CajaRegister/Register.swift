@@ -15,8 +15,7 @@ public final class Register: Sendable {
         } catch let error as RegisterError {
             throw error
         } catch {
-            throw RegisterError(.failure, code: "STORE_UNAVAILABLE",
-                                "No se puede abrir la base de datos de la caja en \(configuration.home.path): \(error)")
+            throw RegisterError(.storeUnavailable, detail: "\(configuration.home.path): \(error)")
         }
     }
 
@@ -38,7 +37,7 @@ public final class Register: Sendable {
         do { return try body() } catch let error as RegisterError { throw error } catch let error as CajaError {
             throw RegisterError(error)
         } catch {
-            throw RegisterError(.failure, code: "STORE_ERROR", "Error en la base de datos de la caja: \(error)")
+            throw RegisterError(.storeError, detail: "\(error)")
         }
     }
 
@@ -61,7 +60,7 @@ public final class Register: Sendable {
         do {
             request = try SessionRequest(user: user, password: password, pointOfSale: pointOfSale, device: device).signed(with: key, at: now)
         } catch {
-            throw RegisterError(.failure, code: "DEVICE_KEY_UNREADABLE", "No se pudo firmar el inicio de sesión con la clave de la caja: \(error)")
+            throw RegisterError(.deviceKeyUnreadable, detail: "\(error)", "No se pudo firmar el inicio de sesión con ella.")
         }
         let session: SessionResponse
         do {
@@ -70,7 +69,7 @@ public final class Register: Sendable {
             throw explained(error)
         }
         guard let deviceID = session.deviceID, let point = session.pointOfSale else {
-            throw RegisterError.refused("NOT_A_DEVICE", "Este usuario no puede operar una caja: use un usuario cajero con --pos y --device.")
+            throw RegisterError(.notADevice, "Indique el punto con --pos y el equipo con --device.")
         }
         client.token = session.token
         let catalog = try await client.catalog()

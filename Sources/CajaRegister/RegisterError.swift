@@ -1,80 +1,84 @@
 import CajaCore
 import Foundation
 
-/// Why a register command did not do what was asked: a stable machine code, the Spanish
-/// message the cashier reads, and the exit code of the `caja` contract
-/// (2 invalid input · 3 refused by a rule · 4 server unreachable · 1 anything else).
+/// Why a register command did not do what was asked: a stable ``ErrorCode``, the Spanish
+/// message the cashier reads (the catalog's sentence, ``SpanishMessages``, with this
+/// failure's specifics), and the exit code of the `caja` contract, which follows from the
+/// code's ``ErrorKind`` (see ``exitCode``).
 public struct RegisterError: Error, Sendable, CustomStringConvertible {
-    public enum Kind: Sendable {
-        /// Exit 2: the input itself is wrong (unknown product, bad amount, bad reason length).
-        case invalidInput
-        /// Exit 3: a rule refuses it (offline restriction, window expired, unsent documents).
-        case refused
-        /// Exit 4: the server must be reached and cannot be.
-        case unreachable
-        /// Exit 1: anything else (a server error we cannot classify, a damaged store).
-        case failure
-    }
-
-    public var kind: Kind
-    public var code: String
+    public var errorCode: ErrorCode
+    /// The code a server answered when this register does not know it (a newer server's, or
+    /// `HTTP_<status>` for an answer without one): `--json` shows what the server said, while
+    /// ``errorCode`` is the closest one the register knows.
+    var answeredCode: String?
     /// For the cashier, in Spanish.
     public var message: String
     /// How long the server asked to wait before trying again (`Retry-After` of a 503).
     public var retryAfter: Duration?
-    /// For a server that cannot be reached: what went wrong (address, status), without the
-    /// advice, so the register can word the advice for the state it is in.
+    /// What went wrong in particular (a path, an address, a status), shown in parentheses
+    /// inside the catalog's sentence; kept apart so the message can be worded again for the
+    /// state the register is in (``forOfflineRegister(pending:)``).
     var detail: String?
 
-    public init(_ kind: Kind, code: String, _ message: String) {
-        self.kind = kind
-        self.code = code
-        self.message = message
+    /// `code`'s sentence from the catalog, with `detail` in parentheses before its final
+    /// period and `specifics` (what happened in full, what to do) after it.
+    public init(_ code: ErrorCode, detail: String? = nil, _ specifics: String? = nil) {
+        errorCode = code
+        self.detail = detail
+        message = Self.message(code, detail: detail, specifics)
     }
 
+    /// The code as text, as `--json` prints it and scripts match it.
+    public var code: String { answeredCode ?? errorCode.rawValue }
+
+    public var kind: ErrorKind { errorCode.kind }
+
+    /// The one mapping from a failure's kind to the `caja` exit code: 2 invalid input,
+    /// 3 refused by a rule, 4 server unreachable, 1 anything else.
     public var exitCode: Int32 {
         switch kind {
-        case .invalidInput: 2
+        case .invalid, .malformed: 2
         case .refused: 3
-        case .unreachable: 4
-        case .failure: 1
+        case .unavailable: 4
+        case .unauthenticated, .forbidden, .notFound, .conflict, .tooLarge, .unsupportedMediaType, .throttled, .failure: 1
         }
     }
 
     public var description: String { "\(code): \(message)" }
 
-    /// A domain rule of CajaCore: offline restrictions and the clock are refusals (3); the
-    /// rest is invalid input (2).
+    /// A domain rule of CajaCore, its kind deciding the exit code (offline restrictions and
+    /// the clock are refusals). The field is named unless the rule refuses the whole sale.
     public init(_ error: CajaError) {
-        let refusal = error.code.rawValue.hasPrefix("OFFLINE_") || error.code == .contingencyForTaxpayer
-        var message = error.spanishMessage
-        if let field = error.field, !refusal { message += " (campo: \(field))" }
-        self.init(refusal ? .refused : .invalidInput, code: error.code.rawValue, message)
+        let field = error.kind == .refused ? nil : error.field
+        self.init(error.code, detail: field.map { "campo: \($0)" })
     }
 
-    static func invalid(_ code: String, _ message: String) -> RegisterError { RegisterError(.invalidInput, code: code, message) }
-    static func refused(_ code: String, _ message: String) -> RegisterError { RegisterError(.refused, code: code, message) }
+    static func message(_ code: ErrorCode, detail: String?, _ specifics: String?) -> String {
+        var sentence = SpanishMessages.message(for: code)
+        if let detail {
+            if sentence.hasSuffix(".") { sentence.removeLast() }
+            sentence += " (\(detail))."
+        }
+        guard let specifics else { return sentence }
+        return sentence + " " + specifics
+    }
 
-    static let notLoggedIn = refused("NOT_LOGGED_IN",
-        "Esta caja no ha iniciado sesión. Use: caja login --server URL --user USUARIO --password CLAVE --pos 001")
+    /// No login on this register (exit 3), with how to log in.
+    public static let notLoggedIn = RegisterError(.notLoggedIn, "Use: caja login --server URL --user USUARIO --password CLAVE --pos 001")
+
     static func unsent(_ count: Int, action: String) -> RegisterError {
-        refused("UNSENT_DOCUMENTS",
-                "No se puede \(action): hay \(count) documento(s) sin enviar al servidor. Conéctese y ejecute: caja sync")
+        RegisterError(.unsentDocuments, "No se puede \(action): \(count) documento(s) pendientes.")
     }
+
     /// No answer from the server (exit 4), worded for a register that is online.
     static func unreachable(_ detail: String) -> RegisterError {
-        var error = RegisterError(.unreachable, code: "SERVER_UNREACHABLE", "No hay conexión con el servidor (\(detail)). " + goOffline)
-        error.detail = detail
-        return error
+        RegisterError(.serverUnreachable, detail: detail, goOffline)
     }
 
     /// The server answered 5xx: it is there but cannot serve now. Treated as unreachable
     /// (retried with backoff, exit 4, documents stay pending).
     static func unavailable(status: UInt, retryAfter: Duration?) -> RegisterError {
-        let detail = "el servidor respondió HTTP \(status)"
-        var error = RegisterError(.unreachable, code: "SERVER_UNAVAILABLE",
-                                  "El servidor no está disponible en este momento (\(detail)). " + goOffline)
-        error.detail = detail
+        var error = RegisterError(.serverUnavailable, detail: "el servidor respondió HTTP \(status)", goOffline)
         error.retryAfter = retryAfter
         return error
     }
@@ -84,13 +88,12 @@ public struct RegisterError: Error, Sendable, CustomStringConvertible {
     /// The same failure to reach the server, worded for a register already in modo offline:
     /// nothing to activate; its documents stay pending and go out when the connection returns.
     func forOfflineRegister(pending: Int) -> RegisterError {
-        guard kind == .unreachable, let detail else { return self }
+        guard errorCode == .serverUnreachable || errorCode == .serverUnavailable else { return self }
         var error = self
-        error.message = """
-            No hay conexión con el servidor (\(detail)). La caja sigue en modo offline: \
-            \(pending) documento(s) quedan pendientes, guardados en esta caja, y se enviarán cuando vuelva \
-            la conexión (caja sync o caja offline off).
-            """
+        error.message = Self.message(errorCode, detail: detail, """
+            La caja sigue en modo offline: \(pending) documento(s) quedan pendientes, guardados en esta caja, \
+            y se enviarán cuando vuelva la conexión (caja sync o caja offline off).
+            """)
         return error
     }
 }

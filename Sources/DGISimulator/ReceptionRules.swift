@@ -79,7 +79,3 @@ enum ReceptionRules {
         if !consistent { add("0104", "Los totales del documento no corresponden a la suma de sus ítems") }
     }
 }
-
-extension String {
-    func leftPadded(_ width: Int) -> String { count >= width ? self : String(repeating: "0", count: width - count) + self }
-}

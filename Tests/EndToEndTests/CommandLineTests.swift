@@ -1,5 +1,6 @@
 import CajaCore
 @testable import CajaRegister
+import CajaTestSupport
 import Foundation
 import Testing
 

@@ -1,44 +1,13 @@
 import CajaCore
 @testable import CajaRegister
+import CajaTestSupport
 import Foundation
 import Testing
-
-/// Runs `body` and returns the register error it threw (failing the test when it threw none).
-func refusal(_ body: () async throws -> Any) async -> RegisterError? {
-    do {
-        _ = try await body()
-        Issue.record("expected a refusal, the command succeeded")
-        return nil
-    } catch let error as RegisterError {
-        return error
-    } catch {
-        Issue.record("expected a RegisterError, got \(error)")
-        return nil
-    }
-}
 
 let rice = [SaleItem(code: "7504", quantity: Quantity(2))]
 
 @Suite("Modo offline on the register, against a real server (O1-O10)")
 struct OfflineRulesTests {
-    @Test("N1: the store runs in WAL with synchronous=FULL (read back from SQLite)")
-    func durability() throws {
-        let register = TestRegister(clock: SharedClock())
-        defer { register.remove() }
-        let store = try register.open().store
-        #expect(try store.synchronousLevel() == 2)
-        #expect(try store.journalMode() == "wal")
-    }
-
-    @Test("O1: offline activation is refused to a register that never logged in online")
-    func needsLogin() async throws {
-        let register = TestRegister(clock: SharedClock())
-        defer { register.remove() }
-        let error = await refusal { try register.open().activateOffline(reason: outageReason, acceptTerms: true) }
-        #expect(error?.code == "NOT_LOGGED_IN")
-        #expect(error?.exitCode == 3)
-    }
-
     @Test("O1/N2: login downloads catalog and a block per offline type, ready for an outage")
     func loginPreparesBlocks() async throws {
         try await LiveServer.with { server in

@@ -1,5 +1,6 @@
 import CajaCore
 @testable import CajaRegister
+import CajaTestSupport
 import Foundation
 import GRDB
 import Testing
@@ -116,19 +117,6 @@ extension SyncAndSafetyTests {
             #expect(try fresh.recover() == 1)
             #expect(try fresh.store.activeSession()?.reason == outageReason)
         }
-    }
-
-    @Test("N1: an upgraded home keeps its journal in HOME/journal even after pruning removed the old single file")
-    func legacyJournalDirectoryStays() throws {
-        let home = FileManager.default.temporaryDirectory.appendingPathComponent("caja-legacy-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: home) }
-        try FileManager.default.createDirectory(at: home.appendingPathComponent("journal"), withIntermediateDirectories: true)
-        try Data().write(to: home.appendingPathComponent("journal/diario-000002.jsonl"))
-        #expect(RegisterConfiguration.defaultJournalDirectory(home: home).lastPathComponent == "journal")
-        #expect(RegisterConfiguration.defaultJournalDirectory(home: home).deletingLastPathComponent().standardizedFileURL.path
-                == home.standardizedFileURL.path)
-        try FileManager.default.removeItem(at: home.appendingPathComponent("journal"))
-        #expect(RegisterConfiguration.defaultJournalDirectory(home: home).lastPathComponent == home.lastPathComponent + "-journal")
     }
 
     @Test("N1/N2: the store lost mid-outage: recover brings back catalog, session and blocks; selling goes on offline with new numbers; all reach the server once")

@@ -55,9 +55,3 @@ public struct QRCode: Sendable {
         return result
     }
 }
-
-extension String {
-    func leftPadded(to width: Int) -> String {
-        count >= width ? self : String(repeating: "0", count: width - count) + self
-    }
-}

@@ -60,7 +60,3 @@ public enum FixedPoint {
         return result
     }
 }
-
-extension Character {
-    var isASCIIDigit: Bool { isASCII && isNumber }
-}

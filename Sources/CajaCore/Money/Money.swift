@@ -44,7 +44,3 @@ extension Money: StringCoded {
 
     public var encoded: String { description }
 }
-
-extension Sequence where Element == Money {
-    public func sum() -> Money { reduce(.zero, +) }
-}

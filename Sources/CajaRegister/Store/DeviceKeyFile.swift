@@ -16,17 +16,17 @@ struct DeviceKeyFile: Sendable {
         if FileManager.default.fileExists(atPath: url.path) {
             let text: String
             do { text = try String(contentsOf: url, encoding: .utf8) } catch {
-                throw RegisterError(.failure, code: "DEVICE_KEY_UNREADABLE", "No se puede leer la clave de la caja en \(url.path): \(error)")
+                throw RegisterError(.deviceKeyUnreadable, detail: "\(url.path): \(error)")
             }
             do { return try DeviceKey(privateKeyBase64: text.trimmingCharacters(in: .whitespacesAndNewlines)) } catch {
-                throw RegisterError(.failure, code: "DEVICE_KEY_UNREADABLE", "La clave de la caja en \(url.path) está dañada.")
+                throw RegisterError(.deviceKeyUnreadable, detail: url.path, "El archivo está dañado.")
             }
         }
         let key = DeviceKey()
         let temporary = url.appendingPathExtension("tmp")
         let data = Data((key.privateKeyBase64 + "\n").utf8)
         guard FileManager.default.createFile(atPath: temporary.path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
-            throw RegisterError(.failure, code: "DEVICE_KEY_UNWRITABLE", "No se puede guardar la clave de la caja en \(url.path).")
+            throw RegisterError(.deviceKeyUnwritable, detail: url.path)
         }
         do {
             let handle = try FileHandle(forWritingTo: temporary)
@@ -34,10 +34,10 @@ struct DeviceKeyFile: Sendable {
             try handle.synchronize()
             try handle.close()
         } catch {
-            throw RegisterError(.failure, code: "DEVICE_KEY_UNWRITABLE", "No se puede guardar la clave de la caja en \(url.path): \(error)")
+            throw RegisterError(.deviceKeyUnwritable, detail: "\(url.path): \(error)")
         }
         guard rename(temporary.path, url.path) == 0 else {
-            throw RegisterError(.failure, code: "DEVICE_KEY_UNWRITABLE", "No se puede guardar la clave de la caja en \(url.path).")
+            throw RegisterError(.deviceKeyUnwritable, detail: url.path)
         }
         let directory = open(url.deletingLastPathComponent().path, O_RDONLY)
         if directory >= 0 {

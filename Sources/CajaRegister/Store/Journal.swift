@@ -75,7 +75,7 @@ struct Journal: Sendable {
     private func createSegment(_ index: Int) throws {
         let url = self.url(ofSegment: index)
         guard FileManager.default.fileExists(atPath: url.path) || FileManager.default.createFile(atPath: url.path, contents: nil) else {
-            throw RegisterError(.failure, code: "JOURNAL_UNWRITABLE", "No se puede crear el diario en \(directory.path).")
+            throw RegisterError(.journalUnwritable, detail: url.path, "No se pudo crear el archivo.")
         }
         try Self.syncDirectory(directory)
     }
@@ -138,7 +138,7 @@ struct Journal: Sendable {
         try handle.seek(toOffset: UInt64(position.offset))
         try handle.write(contentsOf: record)
         guard fdatasync(handle.fileDescriptor) == 0 else {
-            throw RegisterError(.failure, code: "JOURNAL_UNWRITABLE", "No se pudo escribir el diario en \(url.path).")
+            throw RegisterError(.journalUnwritable, detail: url.path, "La línea no llegó al disco.")
         }
         return JournalPosition(segment: position.segment, offset: position.offset + Int64(line.count))
     }
@@ -270,10 +270,9 @@ struct Journal: Sendable {
                 records.append(try JournalRecord.decode(Data(line)))
             } catch {
                 if isLast, number == lastText { continue }
-                throw RegisterError(.failure, code: "JOURNAL_CORRUPT", """
-                    El diario de respaldo está dañado: la línea \(number + 1) (byte \(offset)) de \
-                    \(url(ofSegment: index).path) no se puede leer. No se ha modificado; consérvelo \
-                    y avise a soporte técnico.
+                throw RegisterError(.journalCorrupt, """
+                    La línea \(number + 1) (byte \(offset)) de \(url(ofSegment: index).path) no se puede leer. \
+                    No se ha modificado; consérvelo y avise a soporte técnico.
                     """)
             }
         }
@@ -296,14 +295,14 @@ struct Journal: Sendable {
         do {
             let data = try JSONCoding.encoder.encode(snapshot)
             guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
-                throw RegisterError(.failure, code: "JOURNAL_UNWRITABLE", "No se puede escribir en \(directory.path).")
+                throw RegisterError(.journalUnwritable, detail: temporary.path, "No se pudo crear el archivo de estado.")
             }
             let handle = try FileHandle(forWritingTo: temporary)
             try handle.write(contentsOf: data)
             try handle.synchronize()
             try handle.close()
             guard rename(temporary.path, url.path) == 0 else {
-                throw RegisterError(.failure, code: "JOURNAL_UNWRITABLE", "No se pudo reemplazar \(url.path).")
+                throw RegisterError(.journalUnwritable, detail: url.path, "No se pudo reemplazar el archivo de estado.")
             }
         } catch let error as RegisterError {
             throw error
@@ -320,8 +319,7 @@ struct Journal: Sendable {
         let data: Data
         do { data = try Data(contentsOf: url) } catch { throw Self.unreadable(url, error) }
         do { return try JSONCoding.decoder.decode(JournalSnapshot.self, from: data) } catch {
-            throw RegisterError(.failure, code: "JOURNAL_CORRUPT",
-                                "El estado del diario de respaldo (\(url.path)) está dañado y no se puede leer: \(error)")
+            throw RegisterError(.journalCorrupt, detail: url.path, "Su archivo de estado no se puede leer: \(error)")
         }
     }
 
@@ -330,50 +328,26 @@ struct Journal: Sendable {
     private static func syncDirectory(_ directory: URL) throws {
         let descriptor = open(directory.path, O_RDONLY)
         guard descriptor >= 0 else {
-            throw RegisterError(.failure, code: "JOURNAL_UNWRITABLE", "No se puede abrir el directorio del diario \(directory.path).")
+            throw RegisterError(.journalUnwritable, detail: directory.path, "No se puede abrir su directorio.")
         }
         defer { close(descriptor) }
         guard fsync(descriptor) == 0 else {
-            throw RegisterError(.failure, code: "JOURNAL_UNWRITABLE", "No se pudo sincronizar el directorio del diario \(directory.path).")
+            throw RegisterError(.journalUnwritable, detail: directory.path, "No se pudo sincronizar su directorio.")
         }
     }
 
     private func mismatch(_ url: URL, _ position: JournalPosition) -> RegisterError {
-        RegisterError(.failure, code: "JOURNAL_MISMATCH", """
-            El diario de respaldo no coincide con la base de datos de la caja: \(url.path) no termina donde la caja \
-            lo dejó (byte \(position.offset)). No se escribió nada; avise a soporte técnico.
+        RegisterError(.journalMismatch, """
+            \(url.path) no termina donde la caja lo dejó (byte \(position.offset)). No se escribió nada; \
+            avise a soporte técnico.
             """)
     }
 
     static func unreadable(_ url: URL, _ error: any Error) -> RegisterError {
-        RegisterError(.failure, code: "JOURNAL_UNREADABLE", "No se puede leer el diario de respaldo en \(url.path): \(error)")
+        RegisterError(.journalUnreadable, detail: "\(url.path): \(error)")
     }
 
     static func unwritable(_ url: URL, _ error: any Error) -> RegisterError {
-        RegisterError(.failure, code: "JOURNAL_UNWRITABLE", "No se puede escribir el diario de respaldo en \(url.path): \(error)")
+        RegisterError(.journalUnwritable, detail: "\(url.path): \(error)")
     }
-}
-
-/// Where the journal's committed text ends: a segment and a byte offset in it.
-struct JournalPosition: Codable, Sendable, Equatable, Comparable {
-    var segment: Int
-    var offset: Int64
-
-    static func < (lhs: Self, rhs: Self) -> Bool { (lhs.segment, lhs.offset) < (rhs.segment, rhs.offset) }
-}
-
-/// The JSON settings of everything the register writes or sends.
-enum JSONCoding {
-    static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .iso8601
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
-    }()
-
-    static let decoder: JSONDecoder = {
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .iso8601
-        return decoder
-    }()
 }

@@ -2,20 +2,6 @@ import CajaCore
 import Foundation
 import GRDB
 
-/// A pending document with what its upload needs.
-struct OutboxItem: Sendable {
-    var document: FiscalDocument
-    var sessionID: UUID
-    var blockID: UUID
-}
-
-/// Numbers left in the register's blocks for one document type.
-public struct BlockBalance: Codable, Sendable, Equatable {
-    public var type: String
-    public var remaining: Int64
-    public var blocks: Int
-}
-
 extension RegisterStore {
     // MARK: - Login and catalog
 
@@ -168,15 +154,14 @@ extension RegisterStore {
         try write { db in
             let latestSeen = try Self.noteTime(now, in: db)
             guard let sessionText = try Self.activeSessionText(in: db) else {
-                throw RegisterError.refused("NOT_OFFLINE", "El modo offline no está activo.")
+                throw RegisterError(.notOffline)
             }
             let session = try JSONCoding.decoder.decode(OfflineSession.self, from: Data(sessionText.utf8))
             try check(session, latestSeen)
             guard let row = try Row.fetchOne(db, sql: """
                 SELECT next, grant FROM blocks WHERE type = ? AND next <= last ORDER BY first LIMIT 1
                 """, arguments: [type.dgiCode]) else {
-                throw RegisterError.refused("NO_NUMBERS_LEFT",
-                    "No quedan números reservados para emitir \(type.dgiCode) sin conexión. Conéctese para recibir un nuevo bloque.")
+                throw RegisterError(.noNumbersLeft, "Tipo de documento: \(type.dgiCode).")
             }
             let grantText: String = row["grant"]
             let grant = try JSONCoding.decoder.decode(SignedNumberBlock.self, from: Data(grantText.utf8))
@@ -230,8 +215,7 @@ extension RegisterStore {
         let text: String = row["data"]
         let statusText: String = row["status"]
         guard let status = StoredDocument.Status(rawValue: statusText) else {
-            throw RegisterError(.failure, code: "STORE_CORRUPT",
-                                "La base de datos de la caja tiene un documento con un estado desconocido («\(statusText)»).")
+            throw RegisterError(.storeCorrupt, "Tiene un documento con un estado desconocido («\(statusText)»).")
         }
         return StoredDocument(
             document: try JSONCoding.decoder.decode(FiscalDocument.self, from: Data(text.utf8)),
@@ -253,10 +237,9 @@ extension RegisterStore {
                 let document = try JSONCoding.decoder.decode(FiscalDocument.self, from: Data(text.utf8))
                 guard let sessionID = (row["session_id"] as String?).flatMap(UUID.init(uuidString:)),
                       let blockID = (row["block_id"] as String?).flatMap(UUID.init(uuidString:)) else {
-                    throw RegisterError(.failure, code: "STORE_CORRUPT", """
-                        La base de datos de la caja tiene el documento pendiente \(document.draft.type.dgiCode)-\
-                        \(document.issuance.number.value) sin su sesión offline o su bloque de números; no se puede enviar. \
-                        Recupérelo del diario: caja recover
+                    throw RegisterError(.storeCorrupt, """
+                        Tiene el documento pendiente \(document.draft.type.dgiCode)-\(document.issuance.number.value) \
+                        sin su sesión offline o su bloque de números; no se puede enviar. Recupérelo del diario: caja recover
                         """)
                 }
                 return OutboxItem(document: document, sessionID: sessionID, blockID: blockID)
@@ -279,8 +262,7 @@ extension RegisterStore {
     }
 
     static func missing(_ what: String, _ id: UUID) -> RegisterError {
-        RegisterError(.failure, code: "STORE_CORRUPT",
-                      "La base de datos de la caja no tiene \(what) \(id.uuidString) de un documento pendiente. Recupérelo del diario: caja recover")
+        RegisterError(.storeCorrupt, "No tiene \(what) \(id.uuidString) de un documento pendiente. Recupérelo del diario: caja recover")
     }
 
     /// Applies the server's answers: a document leaves the outbox only on an answer (N3);

@@ -5,8 +5,9 @@ import NIOCore
 import NIOHTTP1
 
 /// The register's side of the server API (AsyncHTTPClient over real HTTP). Every failure
-/// becomes a ``RegisterError``: no answer → `.unreachable` (exit 4); a 4xx → the server's
-/// code with a Spanish message; anything else → `.failure`.
+/// becomes a ``RegisterError``: no answer or a 5xx → `SERVER_UNREACHABLE`/`SERVER_UNAVAILABLE`
+/// (exit 4); a 4xx → the server's code with its Spanish message from the catalog; anything
+/// else → a failure (exit 1).
 public struct ServerClient: Sendable {
     public var baseURL: String
     public var token: String?
@@ -75,7 +76,7 @@ public struct ServerClient: Sendable {
         do {
             if let body { request.body = .bytes(ByteBuffer(bytes: try JSONCoding.encoder.encode(body))) }
         } catch {
-            throw RegisterError(.failure, code: "ENCODING_FAILED", "No se pudo preparar la solicitud: \(error)")
+            throw RegisterError(.encodingFailed, detail: "\(error)")
         }
         let status: HTTPResponseStatus
         let data: Data
@@ -92,39 +93,36 @@ public struct ServerClient: Sendable {
             throw Self.failure(status: status, data: data, retryAfter: retryAfter)
         }
         do { return try JSONCoding.decoder.decode(Answer.self, from: data) } catch {
-            throw RegisterError(.failure, code: "BAD_ANSWER", "El servidor respondió algo inesperado a \(path): \(error)")
+            throw RegisterError(.badAnswer, detail: "\(path): \(error)")
         }
     }
 
-    /// A 4xx/5xx answer as a register error, in Spanish when the code is one of CajaCore's.
-    /// A 5xx is the server there but unable to serve: like no answer (`.unreachable`, retried,
-    /// exit 4), with its `Retry-After` (seconds) when it sent one.
+    /// A 4xx/5xx answer as a register error: the server's code, its kind deciding the exit
+    /// code, with the catalog's Spanish sentence. A 5xx is the server there but unable to
+    /// serve: like no answer (retried, exit 4), with its `Retry-After` (seconds) when it sent
+    /// one. A 401 without a code is an expired session.
     static func failure(status: HTTPResponseStatus, data: Data, retryAfter: String? = nil) -> RegisterError {
         let detail = (try? JSONCoding.decoder.decode(APIErrorBody.self, from: data))?.error
-        let code = detail?.code ?? "HTTP_\(status.code)"
-        if code == "INVALID_CREDENTIALS" {
-            return .refused(code, "Usuario o clave incorrectos.")
-        }
-        if code == "LOGIN_THROTTLED" {
-            return .refused(code, "Demasiados intentos fallidos. Espere \(retryAfter ?? "unos") segundos e intente de nuevo.")
-        }
-        if status == .unauthorized, let known = ErrorCode(rawValue: code) {
-            return .refused(code, SpanishMessages.message(for: known))
+        let answered = detail?.code ?? "HTTP_\(status.code)"
+        let known = ErrorCode(rawValue: answered)
+        if known == .invalidCredentials { return RegisterError(.invalidCredentials) }
+        if known == .loginThrottled {
+            return RegisterError(.loginThrottled, detail: retryAfter.map { "en \($0) segundos" })
         }
         if status == .unauthorized {
-            return .refused("SESSION_EXPIRED", "La sesión no es válida o expiró. Inicie sesión de nuevo: caja login ...")
+            return RegisterError(known ?? .sessionExpired, known == nil ? "Inicie sesión de nuevo: caja login ..." : nil)
         }
         if status.code >= 500 {
             let seconds = retryAfter.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }.flatMap { $0 >= 0 ? $0 : nil }
             return .unavailable(status: status.code, retryAfter: seconds.map { .seconds($0) })
         }
-        if let known = ErrorCode(rawValue: code) {
-            var message = SpanishMessages.message(for: known)
-            if let field = detail?.field { message += " (campo: \(field))" }
-            return RegisterError(.invalidInput, code: code, message)
-        }
-        let kind: RegisterError.Kind = status == .badRequest || status == .unprocessableEntity ? .invalidInput : .refused
-        return RegisterError(kind, code: code, "El servidor rechazó la solicitud (\(status.code)): \(detail?.message ?? "sin detalle")")
+        if let known { return RegisterError(known, detail: detail?.field.map { "campo: \($0)" }) }
+        // A code this register does not know (a newer server's, or none): the closest one it
+        // knows, with the server's own code and words.
+        let closest: ErrorCode = status == .badRequest || status == .unprocessableEntity ? .invalidRequest : .badAnswer
+        var error = RegisterError(closest, "El servidor rechazó la solicitud (\(status.code)): \(detail?.message ?? "sin detalle")")
+        error.answeredCode = answered
+        return error
     }
 
     static func describe(_ error: any Error) -> String {

@@ -1,33 +1,9 @@
 import CajaCore
 @testable import CajaRegister
 import CajaServer
+import CajaTestSupport
 import Foundation
 import Logging
-
-/// A clock both the server and the registers of a test read, so the test moves time for all.
-final class SharedClock: @unchecked Sendable {
-    // `current` is only touched while `lock` is held.
-    private let lock = NSLock()
-    private var current: Date
-    private let followsSystem: Bool
-
-    init(_ start: Date = Date(timeIntervalSince1970: 1_773_502_200)) {   // 2026-03-14 10:30 Panama
-        current = start
-        followsSystem = false
-    }
-
-    /// The system's time, for tests that drive the `caja` executable (which reads it).
-    init(system: Void) {
-        current = Date()
-        followsSystem = true
-    }
-
-    var now: Date { followsSystem ? Date() : lock.withLock { current } }
-
-    func advance(_ seconds: TimeInterval) { lock.withLock { current = current.addingTimeInterval(seconds) } }
-
-    func set(_ date: Date) { lock.withLock { current = date } }
-}
 
 /// A real caja-server (embedded SQLite in a temp dir) serving real HTTP on loopback. It can be
 /// stopped and started again on the same port and data, as a server restart would.
@@ -92,37 +68,6 @@ final class LiveServer: @unchecked Sendable {
     }
 }
 
-/// A register home in a temp dir, with the test's clock and quick retries.
-struct TestRegister {
-    let home: URL
-    let journal: URL
-    let clock: SharedClock
-
-    init(clock: SharedClock, home: URL? = nil) {
-        self.clock = clock
-        self.home = home ?? FileManager.default.temporaryDirectory.appendingPathComponent("caja-e2e-register-\(UUID().uuidString)")
-        journal = self.home.appendingPathComponent("journal")
-    }
-
-    var configuration: RegisterConfiguration {
-        var configuration = RegisterConfiguration(home: home, journalDirectory: journal)
-        let clock = self.clock
-        configuration.clock = { clock.now }
-        configuration.syncAttempts = 2
-        configuration.retryBase = .milliseconds(20)
-        // Generous: a loaded machine answers late, and these tests prove outcomes, not speed.
-        configuration.requestTimeout = .seconds(60)
-        // Blocks as they ship: the server sizes them (a new till gets LiveServer's minimum, 50).
-        configuration.blockSize = nil
-        return configuration
-    }
-
-    /// A fresh `Register` over the same files (as the next `caja` command would open it).
-    func open() throws -> Register { try Register(configuration) }
-
-    func remove() { try? FileManager.default.removeItem(at: home) }
-}
-
 /// What the server holds, read through its API as an admin.
 struct ServerView {
     let server: LiveServer
@@ -177,5 +122,3 @@ extension TestRegister {
     }
 }
 
-/// A reason that passes O2.
-let outageReason = "Sin internet: el proveedor no responde desde las 10"

@@ -1,0 +1,3 @@
+extension Sequence where Element == Money {
+    public func sum() -> Money { reduce(.zero, +) }
+}
