@@ -6,6 +6,6 @@ extension PanamaTime {
     static func parseCompactDate(_ text: String) -> Date? {
         guard text.count == 8 else { return nil }
         let t = Array(text)
-        return parseDGITimestamp("\(String(t[0..<4]))-\(String(t[4..<6]))-\(String(t[6..<8]))T00:00:00-05:00")
+        return BusinessDay("\(String(t[0..<4]))-\(String(t[4..<6]))-\(String(t[6..<8]))")?.start
     }
 }

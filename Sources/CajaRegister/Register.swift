@@ -121,7 +121,7 @@ public final class Register: Sendable {
         let balances = try run { try store.blockBalances() }
         var status = RegisterStatus(
             loggedIn: login != nil, user: identity?.user, pointOfSale: identity?.pointOfSale, server: identity?.serverURL,
-            mode: session == nil ? "online" : "offline", offlineSince: session?.activatedAt, secondsLeft: nil,
+            mode: session == nil ? .online : .offline, offlineSince: session?.activatedAt, secondsLeft: nil,
             reason: session?.reason, pending: try run { try store.pendingCount() },
             conflicts: try run { try store.count(status: .conflict) }, rejected: try run { try store.count(status: .rejected) },
             blocks: balances, clockProblem: nil, coverage: [],
@@ -142,7 +142,7 @@ public final class Register: Sendable {
         if let session {
             status.secondsLeft = Int(configuration.policy.remaining(in: session, at: max(now, highest ?? now)))
             do { try configuration.policy.checkClock(session: session, at: now, latestSeen: highest) } catch {
-                status.mode = "offline-blocked"
+                status.mode = .offlineBlocked
                 status.clockProblem = RegisterError(error).message
             }
         }

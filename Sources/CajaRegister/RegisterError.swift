@@ -37,10 +37,13 @@ public struct RegisterError: Error, Sendable, CustomStringConvertible {
     /// 3 refused by a rule, 4 server unreachable, 1 anything else.
     public var exitCode: Int32 {
         switch kind {
-        case .invalid, .malformed: 2
-        case .refused: 3
+        // A server's refusal of what was sent (its role, its id, its size) is invalid input, as
+        // the register has always answered it; a rule, a login that is not accepted or a
+        // throttled one is a refusal.
+        case .invalid, .malformed, .forbidden, .notFound, .conflict, .tooLarge, .unsupportedMediaType: 2
+        case .refused, .unauthenticated, .throttled: 3
         case .unavailable: 4
-        case .unauthenticated, .forbidden, .notFound, .conflict, .tooLarge, .unsupportedMediaType, .throttled, .failure: 1
+        case .failure: 1
         }
     }
 

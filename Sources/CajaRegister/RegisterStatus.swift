@@ -8,8 +8,7 @@ public struct RegisterStatus: Codable, Sendable {
     public var user: String?
     public var pointOfSale: String?
     public var server: String?
-    /// "online", "offline", or "offline-blocked" (window over or clock moved: O8).
-    public var mode: String
+    public var mode: RegisterMode
     public var offlineSince: Date?
     public var secondsLeft: Int?
     public var reason: String?
@@ -24,13 +23,13 @@ public struct RegisterStatus: Codable, Sendable {
 
     /// The banner the register shows (O3).
     public var banner: String {
-        guard mode != "online" else {
+        guard mode != .online else {
             return "EN LÍNEA — documentos pendientes de envío: \(pending)"
         }
         let left = secondsLeft ?? 0
         let time = String(format: "%02d:%02d", left / 3600, (left % 3600) / 60)
         var text = "*** MODO OFFLINE *** tiempo restante \(time) — documentos pendientes: \(pending)"
-        if mode == "offline-blocked" { text += "\nEMISIÓN BLOQUEADA: \(clockProblem ?? "conéctese y envíe los documentos")" }
+        if mode == .offlineBlocked { text += "\nEMISIÓN BLOQUEADA: \(clockProblem ?? "conéctese y envíe los documentos")" }
         return text
     }
 }

@@ -30,9 +30,9 @@ extension DGISimulator {
             if let refusal = self.refuseAdmin(request) { return refusal }
             let faults: Faults
             do { faults = try await request.decode(as: Faults.self, context: context) } catch {
-                return Self.error(.badRequest, code: "INVALID_REQUEST", "the body is not a faults object")
+                return Self.error(.badRequest, code: .invalidRequest, "the body is not a faults object")
             }
-            if let invalid = faults.invalidKnob { return Self.error(.badRequest, code: "INVALID_FAULTS", invalid) }
+            if let invalid = faults.invalidKnob { return Self.error(.badRequest, code: .invalidFaults, invalid) }
             await self.setFaults(faults)
             return try Self.json(faults)
         }
@@ -49,19 +49,19 @@ extension DGISimulator {
     /// The admin routes need the simulator's token: 401 without or with a wrong one, 403
     /// when it has none (closed).
     nonisolated func refuseAdmin(_ request: Request) -> Response? {
-        guard let adminToken else { return Self.error(.forbidden, code: "SIMULATOR_ADMIN_CLOSED", "this simulator has no admin token") }
+        guard let adminToken else { return Self.error(.forbidden, code: .simulatorAdminClosed, "this simulator has no admin token") }
         let sent = request.headers[.authorization] ?? ""
         let expected = "Bearer \(adminToken)"
         // Compared in constant time: a token must not be guessable byte by byte.
         guard sent.utf8.count == expected.utf8.count,
               zip(sent.utf8, expected.utf8).reduce(UInt8(0), { $0 | ($1.0 ^ $1.1) }) == 0 else {
-            return Self.error(.unauthorized, code: "UNAUTHORIZED", "the simulator's admin token is required")
+            return Self.error(.unauthorized, code: .unauthorized, "the simulator's admin token is required")
         }
         return nil
     }
 
-    static func error(_ status: HTTPResponse.Status, code: String, _ message: String) -> Response {
-        let body = APIErrorBody(code: code, message: message)
+    static func error(_ status: HTTPResponse.Status, code: ErrorCode, _ message: String) -> Response {
+        let body = APIErrorBody(code: code.rawValue, message: message)
         let data = (try? WireJSON.encoder.encode(body)) ?? Data()
         return Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }

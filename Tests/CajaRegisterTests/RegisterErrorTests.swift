@@ -16,6 +16,15 @@ struct RegisterErrorTests {
         #expect(RegisterError.unreachable("http://127.0.0.1:9").exitCode == 4)
         #expect(RegisterError(.syncIncomplete).exitCode == 4)
         #expect(RegisterError(.journalCorrupt).exitCode == 1)
+        // The server's answers keep the exit codes the register always gave them: a login
+        // refused or throttled is a refusal (3); a role, id or size it refuses is invalid input (2).
+        #expect(RegisterError(.invalidCredentials).exitCode == 3)
+        #expect(RegisterError(.loginThrottled).exitCode == 3)
+        #expect(RegisterError(.deviceProofStale).exitCode == 3)
+        #expect(RegisterError(.serverRefused).exitCode == 3)
+        #expect(RegisterError(.forbidden).exitCode == 2)
+        #expect(RegisterError(.tooManyBlocks).exitCode == 2)
+        #expect(RegisterError(.notFound).exitCode == 2)
         // CajaCore's rules: the offline ones refuse (3), the rest is invalid input (2).
         #expect(RegisterError(CajaError(.offlinePaymentMethod, field: "payments[0]", "cash only")).exitCode == 3)
         #expect(RegisterError(CajaError(.contingencyForTaxpayer, "no")).exitCode == 3)

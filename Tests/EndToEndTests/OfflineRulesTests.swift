@@ -55,7 +55,7 @@ struct OfflineRulesTests {
             server.clock.advance(3600)
             _ = try await opened.sell(rice)
             let status = try register.open().status()
-            #expect(status.mode == "offline")
+            #expect(status.mode.rawValue == "offline")
             #expect(status.secondsLeft == 23 * 3600)
             #expect(status.pending == 1)
             #expect(status.banner.contains("MODO OFFLINE"))
@@ -129,7 +129,7 @@ struct OfflineRulesTests {
             let expired = await refusal { try await opened.sell(rice) }
             #expect(expired?.code == "OFFLINE_WINDOW_EXPIRED")
             #expect(expired?.exitCode == 3)
-            #expect(try register.open().status().mode == "offline-blocked")
+            #expect(try register.open().status().mode.rawValue == "offline-blocked")
 
             server.clock.set(start.addingTimeInterval(3600))   // clock moved back into the window
             let back = await refusal { try await opened.sell(rice) }
@@ -140,7 +140,7 @@ struct OfflineRulesTests {
             let summary = try await opened.deactivateOffline()   // connected: documents sent
             #expect(summary.sent == 1 && summary.pending == 0)
             let again = try await opened.sell(rice)              // online again
-            #expect(again.status == .sent && again.emission == "normal")
+            #expect(again.status == .sent && again.emission.rawValue == "normal")
         }
     }
 
@@ -160,7 +160,7 @@ struct OfflineRulesTests {
             let back = await refusal { try await register.open().sell(rice) }   // a later command, a new process
             #expect(back?.code == "OFFLINE_CLOCK_BACKWARDS")
             #expect(back?.exitCode == 3)
-            #expect(try register.open().status().mode == "offline-blocked")
+            #expect(try register.open().status().mode.rawValue == "offline-blocked")
             #expect(try opened.store.pendingCount() == 0)
         }
     }
@@ -174,7 +174,7 @@ struct OfflineRulesTests {
             _ = try opened.activateOffline(reason: outageReason, acceptTerms: true)
             let start = server.clock.now
             server.clock.set(start.addingTimeInterval(30 * 3600))
-            #expect(try opened.status().mode == "offline-blocked")
+            #expect(try opened.status().mode.rawValue == "offline-blocked")
             server.clock.set(start.addingTimeInterval(600))
             let back = await refusal { try await opened.sell(rice) }
             #expect(back?.code == "OFFLINE_CLOCK_BACKWARDS")

@@ -63,10 +63,10 @@ extension SyncAndSafetyTests {
             _ = try fresh.recover()
             #expect(try fresh.store.activeSession() == nil)
             try await fresh.login(server: server.url, user: "cajero", password: "cajero1234", pointOfSale: "001", device: "caja-1")
-            #expect(try fresh.status().mode == "online")
+            #expect(try fresh.status().mode.rawValue == "online")
             server.clock.advance(60)
             let next = try await fresh.sell(rice)
-            #expect(next.emission == "normal" && next.status == .sent)
+            #expect(next.emission.rawValue == "normal" && next.status == .sent)
             #expect(try await ServerView(server: server).documents().count == 2)
         }
     }
@@ -91,12 +91,12 @@ extension SyncAndSafetyTests {
             #expect(try fresh.recover() == 1)
             server.clock.advance(60)
             let next = try await fresh.sell(rice)
-            #expect(next.emission == "contingency")
+            #expect(next.emission.rawValue == "contingency")
             try await fresh.login(server: server.url, user: "cajero", password: "cajero1234", pointOfSale: "001", device: "caja-1")
             let summary = try await fresh.deactivateOffline()   // the login already sent them
             #expect(summary.pending == 0)
             #expect(try await ServerView(server: server).documents().count == 2)
-            #expect(try fresh.status().mode == "online")
+            #expect(try fresh.status().mode.rawValue == "online")
             #expect(try fresh.store.journal.entries().count == 2)
         }
     }
@@ -138,7 +138,7 @@ extension SyncAndSafetyTests {
             let fresh = try till.open()
             #expect(try fresh.recover() == 4)
             let status = try fresh.status()
-            #expect(status.mode == "offline" && !status.loggedIn)
+            #expect(status.mode.rawValue == "offline" && !status.loggedIn)
             #expect(status.pointOfSale == "001")
             #expect(try fresh.store.login() == nil)   // no credential came back
             #expect(try fresh.store.catalog()?.products.isEmpty == false)
@@ -152,13 +152,13 @@ extension SyncAndSafetyTests {
                 #expect(Set(numbers).count == numbers.count, "a number of \(type.dgiCode) was used twice")
                 #expect(numbers == numbers.sorted())
             }
-            #expect(sold.allSatisfy { $0.emission == "contingency" })
+            #expect(sold.allSatisfy { $0.emission.rawValue == "contingency" })
             // Still down: logging in fails with exit 4, and the register stays offline.
             let down = await refusal {
                 try await fresh.login(server: server.url, user: "cajero", password: "cajero1234", pointOfSale: "001", device: "caja-1")
             }
             #expect(down?.exitCode == 4)
-            #expect(try fresh.status().mode == "offline")
+            #expect(try fresh.status().mode.rawValue == "offline")
 
             try await server.start()
             try await fresh.login(server: server.url, user: "cajero", password: "cajero1234", pointOfSale: "001", device: "caja-1")

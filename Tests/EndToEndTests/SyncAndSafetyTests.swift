@@ -173,9 +173,9 @@ struct SyncAndSafetyTests {
             let lines = data.split(separator: 0x0A, omittingEmptySubsequences: true)
             #expect(lines.count == 2)
             for (line, sale) in zip(lines, sold) {
-                let entry = try JSONCoding.decoder.decode(JournalEntry.self, from: Data(line))
+                let entry = try WireJSON.decoder.decode(JournalEntry.self, from: Data(line))
                 #expect(entry.document == sale.document)
-                #expect(Data(line) == (try JSONCoding.encoder.encode(entry)))
+                #expect(Data(line) == (try WireJSON.encoder.encode(entry)))
             }
         }
     }

@@ -2,15 +2,15 @@ extension ErrorCode {
     /// The kind of failure; exhaustive, so a new code cannot ship without one.
     public var kind: ErrorKind {
         switch self {
-        case .invalidRequest: .malformed
+        case .invalidRequest, .invalidFaults: .malformed
         case .offlineTermsNotAccepted, .offlineBillingMethod, .offlineReceiver, .offlineDocumentType, .offlinePaymentMethod,
              .offlineWindowExpired, .offlineClockBackwards, .offlineBeforeActivation, .offlineContingencyMismatch,
              .offlineAfterSessionEnd, .contingencyForTaxpayer,
              .notLoggedIn, .notADevice, .sessionExpired, .unsentDocuments, .notOffline, .offlineAlreadyActive, .offlineZReport,
-             .noNumberBlock, .noNumbersLeft:
+             .noNumberBlock, .noNumbersLeft, .serverRefused:
             .refused
         case .unauthorized, .invalidCredentials, .deviceProofInvalid, .deviceProofStale: .unauthenticated
-        case .forbidden, .csrf, .deviceRetired: .forbidden
+        case .forbidden, .csrf, .deviceRetired, .simulatorAdminClosed: .forbidden
         case .notFound: .notFound
         case .deviceNameTaken, .tooManyBlocks, .sequenceMissing, .sequenceExhausted, .documentIDReused, .numberConflict,
              .zAlreadyExists, .zFiguresMissing:

@@ -62,6 +62,9 @@ public enum ErrorCode: String, Codable, Sendable, CaseIterable {
     case invalidXML = "INVALID_XML"
     case pkcs12Invalid = "PKCS12_INVALID"
     case pkcs12Password = "PKCS12_PASSWORD"
+    // The DGI simulator's admin knobs (a development tool)
+    case invalidFaults = "INVALID_FAULTS"
+    case simulatorAdminClosed = "SIMULATOR_ADMIN_CLOSED"
     // Requests (server)
     case invalidRequest = "INVALID_REQUEST"
     case unsupportedMediaType = "UNSUPPORTED_MEDIA_TYPE"
@@ -113,6 +116,8 @@ public enum ErrorCode: String, Codable, Sendable, CaseIterable {
     case syncIncomplete = "SYNC_INCOMPLETE"
     case syncNoResults = "SYNC_NO_RESULTS"
     case badAnswer = "BAD_ANSWER"
+    /// The server refused with a code this register does not know (a newer server's).
+    case serverRefused = "SERVER_REFUSED"
     case encodingFailed = "ENCODING_FAILED"
     case storeUnavailable = "STORE_UNAVAILABLE"
     case storeError = "STORE_ERROR"

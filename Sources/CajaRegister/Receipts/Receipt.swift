@@ -57,7 +57,7 @@ public struct Receipt: Sendable {
         let rule = String(repeating: "-", count: paper.columns)
         var out = [rule,
                    "\(title) No. \(document.issuance.number)",
-                   "Fecha: \(Self.displayDate(document.issuance.issuedAt))"]
+                   "Fecha: \(PanamaTime.displayDateTime(document.issuance.issuedAt))"]
         if case .taxpayer(let customer) = document.draft.receiver {
             out += wrap("Cliente: \(customer.name) RUC \(customer.taxID.ruc) DV \(customer.taxID.dv)")
         } else {
@@ -77,7 +77,7 @@ public struct Receipt: Sendable {
         }
         out.append(columns("TOTAL", "B/. \(totals.total)"))
         for payment in document.draft.payments {
-            out.append(columns(Self.paymentName(payment.method), payment.amount.description))
+            out.append(columns(payment.method.spanishName, payment.amount.description))
         }
         out.append(columns("Vuelto", totals.change.description))
         out.append(rule)
@@ -88,7 +88,7 @@ public struct Receipt: Sendable {
         if let contingency = document.issuance.contingency {
             out.append(rule)
             out += wrap(Self.contingencyNotice)
-            out += wrap("Contingencia desde \(Self.displayDate(contingency.start)): \(contingency.reason)")
+            out += wrap("Contingencia desde \(PanamaTime.displayDateTime(contingency.start)): \(contingency.reason)")
         }
         return out
     }
@@ -133,23 +133,6 @@ public struct Receipt: Sendable {
             let start = text.index(text.startIndex, offsetBy: $0)
             let end = text.index(start, offsetBy: min(paper.columns, text.count - $0))
             return String(text[start..<end])
-        }
-    }
-
-    /// `dd/mm/aaaa hh:mm`, Panama time.
-    static func displayDate(_ date: Date) -> String {
-        let stamp = PanamaTime.dgiTimestamp(date)   // AAAA-MM-DDThh:mm:ss-05:00
-        let t = Array(stamp)
-        return "\(String(t[8..<10]))/\(String(t[5..<7]))/\(String(t[0..<4])) \(String(t[11..<16]))"
-    }
-
-    static func paymentName(_ method: Payment.Method) -> String {
-        switch method {
-        case .cash: "Efectivo"
-        case .creditCard: "Tarjeta crédito"
-        case .debitCard: "Tarjeta débito"
-        case .transfer: "Transferencia"
-        case .other: "Otro"
         }
     }
 }

@@ -293,7 +293,7 @@ struct Journal: Sendable {
         let url = directory.appendingPathComponent(Self.snapshotName)
         let temporary = directory.appendingPathComponent(Self.snapshotName + ".tmp")
         do {
-            let data = try JSONCoding.encoder.encode(snapshot)
+            let data = try WireJSON.encoder.encode(snapshot)
             guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
                 throw RegisterError(.journalUnwritable, detail: temporary.path, "No se pudo crear el archivo de estado.")
             }
@@ -318,7 +318,7 @@ struct Journal: Sendable {
         guard FileManager.default.fileExists(atPath: url.path) else { return nil }
         let data: Data
         do { data = try Data(contentsOf: url) } catch { throw Self.unreadable(url, error) }
-        do { return try JSONCoding.decoder.decode(JournalSnapshot.self, from: data) } catch {
+        do { return try WireJSON.decoder.decode(JournalSnapshot.self, from: data) } catch {
             throw RegisterError(.journalCorrupt, detail: url.path, "Su archivo de estado no se puede leer: \(error)")
         }
     }

@@ -11,7 +11,7 @@ public struct JournalEntry: Codable, Sendable {
     /// The entry as one journal line, put together from its parts' JSON as the store
     /// already holds it (the session and grant rows, the document just encoded for its
     /// row), so a sale encodes nothing twice. The bytes are exactly what
-    /// `JSONCoding.encoder` writes for the entry (sorted keys), plus the newline.
+    /// `WireJSON.encoder` writes for the entry (sorted keys), plus the newline.
     static func line(document: Data, grant: String, session: String) -> Data {
         var line = Data(#"{"document":"#.utf8)
         line.append(document)

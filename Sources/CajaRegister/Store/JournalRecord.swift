@@ -23,18 +23,18 @@ enum JournalRecord: Sendable {
     func line() throws -> Data {
         var line: Data
         switch self {
-        case .document(let entry): line = try JSONCoding.encoder.encode(entry)
+        case .document(let entry): line = try WireJSON.encoder.encode(entry)
         case .sessionEnded(let id, let date):
-            line = try JSONCoding.encoder.encode(Tagged(kind: "sessionEnded", sessionID: id, endedAt: date))
+            line = try WireJSON.encoder.encode(Tagged(kind: "sessionEnded", sessionID: id, endedAt: date))
         }
         line.append(0x0A)
         return line
     }
 
     static func decode(_ line: Data) throws -> JournalRecord {
-        let tagged = try JSONCoding.decoder.decode(Tagged.self, from: line)
+        let tagged = try WireJSON.decoder.decode(Tagged.self, from: line)
         switch tagged.kind {
-        case nil: return .document(try JSONCoding.decoder.decode(JournalEntry.self, from: line))
+        case nil: return .document(try WireJSON.decoder.decode(JournalEntry.self, from: line))
         case "sessionEnded":
             guard let id = tagged.sessionID, let date = tagged.endedAt else { throw Problem.incomplete }
             return .sessionEnded(id: id, at: date)

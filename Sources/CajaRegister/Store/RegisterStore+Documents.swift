@@ -52,7 +52,7 @@ extension RegisterStore {
                 if let sizing = grant.sizing { try Self.setValue(sizing, "sizing.\(grant.block.type.dgiCode)", in: db) }
                 var bare = grant
                 bare.sizing = nil
-                let text = String(decoding: try JSONCoding.encoder.encode(bare), as: UTF8.self)
+                let text = String(decoding: try WireJSON.encoder.encode(bare), as: UTF8.self)
                 try db.execute(sql: """
                     INSERT INTO blocks (id, type, first, last, next, grant) VALUES (?, ?, ?, ?, ?, ?)
                     ON CONFLICT (id) DO NOTHING
@@ -88,7 +88,7 @@ extension RegisterStore {
 
     static func grant(_ id: String, in db: Database) throws -> SignedNumberBlock? {
         guard let text = try String.fetchOne(db, sql: "SELECT grant FROM blocks WHERE id = ?", arguments: [id]) else { return nil }
-        return try JSONCoding.decoder.decode(SignedNumberBlock.self, from: Data(text.utf8))
+        return try WireJSON.decoder.decode(SignedNumberBlock.self, from: Data(text.utf8))
     }
 
     // MARK: - Offline sessions
@@ -100,7 +100,7 @@ extension RegisterStore {
 
     static func activeSession(in db: Database) throws -> OfflineSession? {
         guard let text = try activeSessionText(in: db) else { return nil }
-        return try JSONCoding.decoder.decode(OfflineSession.self, from: Data(text.utf8))
+        return try WireJSON.decoder.decode(OfflineSession.self, from: Data(text.utf8))
     }
 
     /// The active session's JSON as stored.
@@ -110,11 +110,11 @@ extension RegisterStore {
 
     static func session(_ id: String, in db: Database) throws -> OfflineSession? {
         guard let text = try String.fetchOne(db, sql: "SELECT data FROM offline_sessions WHERE id = ?", arguments: [id]) else { return nil }
-        return try JSONCoding.decoder.decode(OfflineSession.self, from: Data(text.utf8))
+        return try WireJSON.decoder.decode(OfflineSession.self, from: Data(text.utf8))
     }
 
     static func insertSession(_ session: OfflineSession, in db: Database) throws {
-        let text = String(decoding: try JSONCoding.encoder.encode(session), as: UTF8.self)
+        let text = String(decoding: try WireJSON.encoder.encode(session), as: UTF8.self)
         try db.execute(sql: "INSERT INTO offline_sessions (id, data, activated_at) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING",
                        arguments: [session.id.uuidString, text, session.activatedAt.timeIntervalSince1970])
     }
@@ -156,7 +156,7 @@ extension RegisterStore {
             guard let sessionText = try Self.activeSessionText(in: db) else {
                 throw RegisterError(.notOffline)
             }
-            let session = try JSONCoding.decoder.decode(OfflineSession.self, from: Data(sessionText.utf8))
+            let session = try WireJSON.decoder.decode(OfflineSession.self, from: Data(sessionText.utf8))
             try check(session, latestSeen)
             guard let row = try Row.fetchOne(db, sql: """
                 SELECT next, grant FROM blocks WHERE type = ? AND next <= last ORDER BY first LIMIT 1
@@ -164,10 +164,10 @@ extension RegisterStore {
                 throw RegisterError(.noNumbersLeft, "Tipo de documento: \(type.dgiCode).")
             }
             let grantText: String = row["grant"]
-            let grant = try JSONCoding.decoder.decode(SignedNumberBlock.self, from: Data(grantText.utf8))
+            let grant = try WireJSON.decoder.decode(SignedNumberBlock.self, from: Data(grantText.utf8))
             let number: Int64 = row["next"]
             let document = try make(session, grant, number)
-            let json = try JSONCoding.encoder.encode(document)
+            let json = try WireJSON.encoder.encode(document)
             try appendToJournal(JournalEntry.line(document: json, grant: grantText, session: sessionText), in: db)
             try Self.insert(document, json: json, status: .pending, sessionID: session.id, blockID: grant.block.id, in: db)
             try db.execute(sql: "INSERT INTO outbox (document_id) VALUES (?)", arguments: [document.id.uuidString])
@@ -187,7 +187,7 @@ extension RegisterStore {
     /// Inserts a document row; `json` is the document already encoded, when the caller has it.
     static func insert(_ document: FiscalDocument, json: Data? = nil, status: StoredDocument.Status, sessionID: UUID?, blockID: UUID?,
                        qrURL: String? = nil, in db: Database) throws {
-        let text = String(decoding: try json ?? JSONCoding.encoder.encode(document), as: UTF8.self)
+        let text = String(decoding: try json ?? WireJSON.encoder.encode(document), as: UTF8.self)
         try db.execute(sql: """
             INSERT INTO documents (id, type, number, point, session_id, block_id, data, status, qr_url, issued_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -218,7 +218,7 @@ extension RegisterStore {
             throw RegisterError(.storeCorrupt, "Tiene un documento con un estado desconocido («\(statusText)»).")
         }
         return StoredDocument(
-            document: try JSONCoding.decoder.decode(FiscalDocument.self, from: Data(text.utf8)),
+            document: try WireJSON.decoder.decode(FiscalDocument.self, from: Data(text.utf8)),
             status: status,
             sessionID: (row["session_id"] as String?).flatMap(UUID.init(uuidString:)),
             code: row["code"], message: row["message"], qrURL: row["qr_url"])
@@ -234,7 +234,7 @@ extension RegisterStore {
                 ORDER BY d.issued_at, d.type, d.number LIMIT ?
                 """, arguments: [limit]).map { row in
                 let text: String = row["data"]
-                let document = try JSONCoding.decoder.decode(FiscalDocument.self, from: Data(text.utf8))
+                let document = try WireJSON.decoder.decode(FiscalDocument.self, from: Data(text.utf8))
                 guard let sessionID = (row["session_id"] as String?).flatMap(UUID.init(uuidString:)),
                       let blockID = (row["block_id"] as String?).flatMap(UUID.init(uuidString:)) else {
                     throw RegisterError(.storeCorrupt, """

@@ -58,7 +58,7 @@ extension RegisterStore {
         if try Self.journalPosition(in: db) == nil, try journal.hasText() { return }
         let blocks = try Row.fetchAll(db, sql: "SELECT grant, next FROM blocks ORDER BY type, first").map { row in
             let text: String = row["grant"]
-            return JournalSnapshot.Block(grant: try JSONCoding.decoder.decode(SignedNumberBlock.self, from: Data(text.utf8)),
+            return JournalSnapshot.Block(grant: try WireJSON.decoder.decode(SignedNumberBlock.self, from: Data(text.utf8)),
                                          next: row["next"])
         }
         let identity = try Self.value(RegisterLogin.self, "login", in: db).map { RegisterIdentity($0) }
@@ -181,7 +181,7 @@ extension RegisterStore {
     static func restore(_ grant: SignedNumberBlock, next: Int64, in db: Database) throws {
         var bare = grant
         bare.sizing = nil
-        let text = String(decoding: try JSONCoding.encoder.encode(bare), as: UTF8.self)
+        let text = String(decoding: try WireJSON.encoder.encode(bare), as: UTF8.self)
         let block = grant.block
         try db.execute(sql: """
             INSERT INTO blocks (id, type, first, last, next, grant) VALUES (?, ?, ?, ?, ?, ?)

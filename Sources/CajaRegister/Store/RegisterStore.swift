@@ -60,7 +60,7 @@ public final class RegisterStore: Sendable {
 
     static func value<T: Decodable>(_ type: T.Type, _ key: String, in db: Database) throws -> T? {
         guard let text = try String.fetchOne(db, sql: "SELECT value FROM state WHERE key = ?", arguments: [key]) else { return nil }
-        return try JSONCoding.decoder.decode(T.self, from: Data(text.utf8))
+        return try WireJSON.decoder.decode(T.self, from: Data(text.utf8))
     }
 
     static func setValue<T: Encodable>(_ value: T?, _ key: String, in db: Database) throws {
@@ -68,7 +68,7 @@ public final class RegisterStore: Sendable {
             try db.execute(sql: "DELETE FROM state WHERE key = ?", arguments: [key])
             return
         }
-        let text = String(decoding: try JSONCoding.encoder.encode(value), as: UTF8.self)
+        let text = String(decoding: try WireJSON.encoder.encode(value), as: UTF8.self)
         try db.execute(sql: "INSERT INTO state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                        arguments: [key, text])
     }

@@ -23,5 +23,5 @@ public struct StoredDocument: Sendable {
     /// The consultation URL with the signature's digest, once the server has signed it.
     public var qrURL: String?
 
-    public var emission: String { document.issuance.contingency == nil ? "normal" : "contingency" }
+    public var emission: Emission { Emission(document.issuance.emissionType) }
 }

@@ -74,7 +74,7 @@ public struct ServerClient: Sendable {
         request.headers.add(name: "Accept", value: "application/json")
         if let token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
         do {
-            if let body { request.body = .bytes(ByteBuffer(bytes: try JSONCoding.encoder.encode(body))) }
+            if let body { request.body = .bytes(ByteBuffer(bytes: try WireJSON.encoder.encode(body))) }
         } catch {
             throw RegisterError(.encodingFailed, detail: "\(error)")
         }
@@ -92,7 +92,7 @@ public struct ServerClient: Sendable {
         guard (200..<300).contains(Int(status.code)) else {
             throw Self.failure(status: status, data: data, retryAfter: retryAfter)
         }
-        do { return try JSONCoding.decoder.decode(Answer.self, from: data) } catch {
+        do { return try WireJSON.decoder.decode(Answer.self, from: data) } catch {
             throw RegisterError(.badAnswer, detail: "\(path): \(error)")
         }
     }
@@ -102,7 +102,7 @@ public struct ServerClient: Sendable {
     /// serve: like no answer (retried, exit 4), with its `Retry-After` (seconds) when it sent
     /// one. A 401 without a code is an expired session.
     static func failure(status: HTTPResponseStatus, data: Data, retryAfter: String? = nil) -> RegisterError {
-        let detail = (try? JSONCoding.decoder.decode(APIErrorBody.self, from: data))?.error
+        let detail = (try? WireJSON.decoder.decode(APIErrorBody.self, from: data))?.error
         let answered = detail?.code ?? "HTTP_\(status.code)"
         let known = ErrorCode(rawValue: answered)
         if known == .invalidCredentials { return RegisterError(.invalidCredentials) }
@@ -119,7 +119,7 @@ public struct ServerClient: Sendable {
         if let known { return RegisterError(known, detail: detail?.field.map { "campo: \($0)" }) }
         // A code this register does not know (a newer server's, or none): the closest one it
         // knows, with the server's own code and words.
-        let closest: ErrorCode = status == .badRequest || status == .unprocessableEntity ? .invalidRequest : .badAnswer
+        let closest: ErrorCode = status == .badRequest || status == .unprocessableEntity ? .invalidRequest : .serverRefused
         var error = RegisterError(closest, "El servidor rechazó la solicitud (\(status.code)): \(detail?.message ?? "sin detalle")")
         error.answeredCode = answered
         return error

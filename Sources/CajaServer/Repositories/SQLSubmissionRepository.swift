@@ -59,7 +59,7 @@ struct SQLSubmissionRepository: SubmissionRepository {
         }
     }
 
-    /// `state IN ('pending', 'sent')`, bound.
+    /// `state IN (…)` of the open states (`DGIState.open`), bound.
     private static var open: SQLQueryString {
         var sql = SQLQueryString("state IN ")
         sql.appendList(DGIState.open.map(\.rawValue))

@@ -12,10 +12,13 @@ struct Recover: AsyncParsableCommand {
             let recovered = try register.recover()
             let status = try register.status()
             return RecoverOutput(recovered: recovered, pending: status.pending, mode: status.mode)
-        }, text: { output in
-            "Documentos recuperados del diario: \(output.recovered). Pendientes de envío: \(output.pending).\n"
-                + (output.mode == "online" ? "" : "La sesión offline que estaba abierta sigue activa: puede seguir vendiendo sin conexión.\n")
-                + (output.pending > 0 ? "Envíelos con: caja sync (inicie sesión antes si hace falta: caja login ...)\n" : "")
+        }, text: { (output: RecoverOutput) -> String in
+            var text = "Documentos recuperados del diario: \(output.recovered). Pendientes de envío: \(output.pending).\n"
+            if output.mode != .online {
+                text += "La sesión offline que estaba abierta sigue activa: puede seguir vendiendo sin conexión.\n"
+            }
+            if output.pending > 0 { text += "Envíelos con: caja sync (inicie sesión antes si hace falta: caja login ...)\n" }
+            return text
         })
     }
 }

@@ -1,6 +1,8 @@
+import CajaRegister
+
 struct RecoverOutput: Codable {
     var recovered: Int
     var pending: Int
-    /// "online", "offline" (the open session came back) or "offline-blocked".
-    var mode: String
+    /// Offline when the open session came back.
+    var mode: RegisterMode
 }

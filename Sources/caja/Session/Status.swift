@@ -10,7 +10,7 @@ struct Status: AsyncParsableCommand {
     func run() async throws {
         try await global.run({ register throws(RegisterError) in try register.status() }, text: { status in
             var text = ""
-            if status.loggedIn || status.mode != "online" {
+            if status.loggedIn || status.mode != .online {
                 text += status.banner + "\n"
                 text += "Usuario: \(status.user ?? "-")  Punto: \(status.pointOfSale ?? "-")  Servidor: \(status.server ?? "-")\n"
                 if !status.loggedIn { text += "Sin sesión en el servidor: para enviar los documentos, inicie sesión (caja login ...)\n" }

@@ -8,7 +8,7 @@ import Testing
 @Suite("The server client's error answers")
 struct ServerClientTests {
     func body(_ code: String, _ message: String = "detail", field: String? = nil) -> Data {
-        (try? JSONCoding.encoder.encode(APIErrorBody(code: code, message: message, field: field))) ?? Data()
+        (try? WireJSON.encoder.encode(APIErrorBody(code: code, message: message, field: field))) ?? Data()
     }
 
     @Test("a known code keeps its code and the catalog's sentence, with the field it names")
@@ -39,7 +39,7 @@ struct ServerClientTests {
         #expect(invalid.code == "SOMETHING_NEW" && invalid.errorCode == .invalidRequest && invalid.exitCode == 2)
         #expect(invalid.message.contains("El servidor rechazó la solicitud (400): a newer rule"))
         let bare = ServerClient.failure(status: .notFound, data: Data())
-        #expect(bare.code == "HTTP_404" && bare.errorCode == .badAnswer)
+        #expect(bare.code == "HTTP_404" && bare.errorCode == .serverRefused && bare.exitCode == 3)
         #expect(bare.message.contains("sin detalle"))
     }
 }

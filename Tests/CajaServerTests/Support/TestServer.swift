@@ -48,6 +48,7 @@ struct TestServer {
 
     static func run<T>(_ backend: Backend, clock: TestClock = TestClock(),
                        configure: (inout ServerConfiguration) -> Void = { _ in },
+                       dependencies adjust: (inout Dependencies) -> Void = { _ in },
                        _ body: @Sendable (TestServer) async throws -> T) async throws -> T {
         var configuration = ServerConfiguration()
         configuration.port = 0
@@ -67,7 +68,9 @@ struct TestServer {
         }
         configure(&configuration)
         do {
-            let result = try await serve(configuration, clock: clock, body)
+            var dependencies = Dependencies(clock: clock.serverClock)
+            adjust(&dependencies)
+            let result = try await serve(configuration, dependencies: dependencies, clock: clock, body)
             try await cleanUp(scratch: scratch, database: dropDatabase)
             return result
         } catch {
@@ -78,9 +81,10 @@ struct TestServer {
 
     /// One server's life as caja-server lives it (``CajaServerApp/start(_:dependencies:logger:)``,
     /// its service group over real HTTP, the stop in its order), with the test's clock.
-    static func serve<T>(_ configuration: ServerConfiguration, clock: TestClock,
+    static func serve<T>(_ configuration: ServerConfiguration, dependencies: Dependencies? = nil, clock: TestClock,
                          _ body: @Sendable (TestServer) async throws -> T) async throws -> T {
-        let server = try await CajaServerApp.start(configuration, dependencies: Dependencies(clock: clock.serverClock), logger: logger)
+        let server = try await CajaServerApp.start(configuration, dependencies: dependencies ?? Dependencies(clock: clock.serverClock),
+                                                   logger: logger)
         let running: BackgroundServer
         let port: Int
         do { (port, running) = try await server.runInBackground() } catch {
