@@ -161,15 +161,36 @@ extension TillService {
     }
 
     static func text(of report: ZReport) -> String {
-        var text = "REPORTE Z No. \(report.number)\nPunto \(report.pointOfSale) — día \(report.day)\n"
+        let day = report.day.split(separator: "-").reversed().joined(separator: "/")   // AAAA-MM-DD → DD/MM/AAAA
+        var text = "REPORTE Z No. \(report.number)\nPunto \(report.pointOfSale) — día \(day)\n"
         text += "Documentos: \(report.documentCount)\n"
         for line in report.byType {
-            text += "Tipo \(line.type): \(line.count) doc., del \(line.firstNumber) al \(line.lastNumber), total B/. \(line.total)\n"
+            text += "\(typeName(line.type)): \(line.count) doc., del \(line.firstNumber) al \(line.lastNumber), total B/. \(line.total)\n"
         }
         for line in report.byRate { text += "ITBMS \(line.percent)%: base B/. \(line.net), impuesto B/. \(line.itbms)\n" }
-        for line in report.byPayment { text += "Pago \(line.method): B/. \(line.amount)\n" }
+        for line in report.byPayment { text += "\(paymentName(line.method)): B/. \(line.amount)\n" }
         text += "Vuelto: B/. \(report.change)\nTotal neto: B/. \(report.netTotal)\n"
         text += "En contingencia (offline): \(report.contingency.count)\n"
         return text
+    }
+
+    static func typeName(_ code: String) -> String {
+        switch DocumentType(rawValue: code) {
+        case .invoice: "Facturas (01)"
+        case .creditNote: "Notas de crédito (04)"
+        case .genericCreditNote: "Notas de crédito genéricas (06)"
+        case nil: "Tipo \(code)"
+        }
+    }
+
+    static func paymentName(_ code: String) -> String {
+        switch Payment.Method(rawValue: code) {
+        case .cash: "Efectivo"
+        case .creditCard: "Tarjeta de crédito"
+        case .debitCard: "Tarjeta de débito"
+        case .transfer: "Transferencia"
+        case .other: "Otro"
+        case nil: "Pago \(code)"
+        }
     }
 }

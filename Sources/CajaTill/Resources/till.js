@@ -215,7 +215,7 @@ function updatePayForm() {
   $("customer-fields").hidden = !$("pay-taxpayer").checked;
   const total = cents(state.cart ? state.cart.total : "0");
   const given = cents($("pay-cash").value);
-  if (given === null) $("pay-change").textContent = money("0.00");
+  if (given === null) $("pay-change").textContent = money("0.00") + " (pago exacto)";
   else if (isNaN(given)) $("pay-change").textContent = "monto no válido";
   else if (given < total) $("pay-change").textContent = "faltan " + money(fromCents(total - given));
   else $("pay-change").textContent = money(fromCents(given - total));
@@ -265,7 +265,8 @@ async function confirmPay(event) {
 function showReceipt(sale) {
   state.lastSale = sale;
   $("receipt-title").textContent = sale.title + (sale.document.emission === "contingency" ? " — CONTINGENCIA" : "");
-  $("receipt-change").textContent = "Total " + money(sale.document.total) + " · Recibido " + money(sale.document.received) + " · Vuelto " + money(sale.document.change);
+  $("receipt-change").textContent = "Vuelto " + money(sale.document.change);
+  $("receipt-amounts").textContent = "Total " + money(sale.document.total) + " · Recibido " + money(sale.document.received);
   const p = $("receipt-print");
   if (sale.printError) { p.textContent = "EL RECIBO NO SE IMPRIMIÓ: " + sale.printError; p.className = "error"; }
   else if (sale.printed) { p.textContent = "Recibo impreso."; p.className = "small"; }
