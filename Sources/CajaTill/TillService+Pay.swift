@@ -8,6 +8,11 @@ extension TillService {
     /// printed only after the register has stored the document (N1); a printer failure is
     /// reported, never a failed sale. The cart keeps its lines when the sale fails.
     func pay(_ request: TillAPI.PayRequest) async throws(TillError) -> TillAPI.SaleView {
+        guard !paying else {
+            throw TillError(.conflict, "PAYMENT_IN_PROGRESS", "Ya se está cobrando esta venta: espere la respuesta.")
+        }
+        paying = true
+        defer { paying = false }
         let cart = try stored { try Cart.load(store) }
         guard !cart.lines.isEmpty else { throw TillError.invalid("EMPTY_CART", "La venta no tiene artículos: escanee un código.") }
         if let missing = cart.lines.first(where: { products[$0.code] == nil }) {

@@ -19,6 +19,9 @@ public actor TillService {
     /// ok, down or unknown: how the last contact with the server went.
     var connection = "unknown"
     var syncState = SyncState()
+    /// A payment is being issued: a second one (a double Enter, a second tab) is refused
+    /// rather than selling the same cart twice while the first waits for the server.
+    var paying = false
 
     static let lastContactKey = "lastContact"
 
