@@ -269,6 +269,15 @@ try:
     pay_cash("5.00")
     finish_receipt()
     check(scan("7506", 1) and scan("2*7508", 2), "third offline sale: two lines")
+    type_into("#code", "\ue032")   # F2: search by name
+    check(wait_for(lambda: is_open("search-dialog"), 30), "F2 opens the search")
+    type_into("#search-input", "jabon")
+    check(wait_for(lambda: "Jabón de baño" in text("#search-results"), 60), "searching «jabon» finds «Jabón de baño»")
+    shot("11a-search-by-name")
+    type_into("#search-input", ENTER)
+    check(wait_for(lambda: cart_rows() == 3, 60), "Enter adds the product found")
+    type_into("#code", "\ue034")   # F4: void the last line
+    check(wait_for(lambda: cart_rows() == 2, 60), "F4 voids the last line")
     go(UI + "/")
     check(wait_for(lambda: visible("#sale-view") and cart_rows() == 2, 60), "after a reload the cart is intact")
     shot("11-reload-cart-intact")
@@ -277,6 +286,10 @@ try:
     check(wait_for(lambda: text("#pending") == "3" and "pendientes de envío: 3" in text("#banner-text"), 60),
           "the banner shows 3 pending")
     shot("12-offline-pending-3")
+    # The command line reads the same store while the screen runs.
+    cli = subprocess.run([os.path.join(BIN, "caja"), "--home", os.path.join(WORK, "register"), "status"],
+                         capture_output=True, text=True, timeout=120)
+    check("MODO OFFLINE" in cli.stdout and "pendientes: 3" in cli.stdout, "caja status on the same home shows MODO OFFLINE and 3 pending")
 
     # 6. The server returns: the pending documents go out by themselves; Volver a línea; Z.
     start_server()

@@ -104,7 +104,7 @@ function renderStatus() {
     s.problems.map((p) => p.type + "-" + p.number + " " + p.status + (p.code ? " [" + p.code + "]" : "") + (p.message ? ": " + p.message : "")).join("\n");
 
   $("z-button").disabled = s.offline;
-  $("z-reason").textContent = s.offline ? "Reporte Z no disponible en modo offline: vuelva a línea primero." : "";
+  $("z-reason").textContent = s.offline ? "Reporte Z no disponible en modo offline." : "";
   $("offline-button").disabled = s.offline || !s.loggedIn;
   $("offline-button").textContent = s.offline ? "Modo offline activo" : "Modo offline (F7)";
   if (s.offline || !s.loggedIn || state.status.connection === "ok") $("offer-offline").hidden = true;
