@@ -83,9 +83,7 @@ struct TillController: Sendable {
     /// that do not come to this machine's own name (DNS rebinding) or, when they carry a
     /// body, are not `application/json` (a form another page posts) are refused first.
     func answer<T: Encodable>(_ request: Request, _ body: () async throws(TillError) -> T) async -> Response {
-        let authority = request.head.authority ?? ""
-        let host = authority.hasPrefix("[") ? String(authority.prefix { $0 != "]" }) + "]" : String(authority.prefix { $0 != ":" })
-        guard authority.isEmpty || ["127.0.0.1", "localhost", "[::1]"].contains(host.lowercased()) else {
+        guard Self.isLocal(request.head.authority) else {
             return error(TillError(.forbidden, "FORBIDDEN_HOST", "Solo se atiende a este equipo (127.0.0.1)."))
         }
         if request.method == .post, !(request.headers[.contentType] ?? "").lowercased().hasPrefix("application/json") {
@@ -96,6 +94,14 @@ struct TillController: Sendable {
         } catch {
             return self.error(error)
         }
+    }
+
+    /// Whether a request's authority (Host) names this machine: 127.0.0.1, localhost or
+    /// [::1], with any port. Another name is a page that rebound its DNS to loopback.
+    static func isLocal(_ authority: String?) -> Bool {
+        guard let authority, !authority.isEmpty else { return true }
+        let host = authority.hasPrefix("[") ? String(authority.prefix { $0 != "]" }) + "]" : String(authority.prefix { $0 != ":" })
+        return ["127.0.0.1", "localhost", "[::1]"].contains(host.lowercased())
     }
 
     func error(_ error: TillError) -> Response {

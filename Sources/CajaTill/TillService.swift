@@ -73,8 +73,12 @@ public actor TillService {
         do {
             try await register.login(server: request.server, user: request.user, password: request.password,
                                      pointOfSale: request.pos, device: device)
+        } catch where error.kind == .unreachable {
+            connection = "down"
+            throw TillError(.serviceUnavailable, error.code,
+                            "No hay conexión con el servidor \(request.server). Revise la dirección y la red, e intente de nuevo.")
         } catch {
-            throw noting(error)
+            throw TillError(error)
         }
         noteContact()
         (products, searchIndex) = Self.index(try stored { try store.catalog() })

@@ -1,4 +1,4 @@
-import CajaTill
+@testable import CajaTill
 import Foundation
 import Testing
 
@@ -53,6 +53,19 @@ struct TillInputTests {
             #expect(try await till.call(.get, "/till.js").status == 200)
             #expect(try await till.call(.get, "/till.css").status == 200)
             #expect(!index.text.contains("https://"), "no CDN")
+        }
+    }
+}
+
+@Suite("Who the till answers")
+struct TillHostTests {
+    @Test("The till answers only requests addressed to this machine (no DNS rebinding from another page)")
+    func localOnly() {
+        for host in ["127.0.0.1:8765", "localhost:8765", "LOCALHOST", "[::1]:8765", "127.0.0.1"] {
+            #expect(TillController.isLocal(host), "\(host)")
+        }
+        for host in ["127.0.0.1.evil.example:8765", "evil.example", "192.168.1.5:8765", "localhost.evil:80"] {
+            #expect(!TillController.isLocal(host), "\(host)")
         }
     }
 }
