@@ -22,6 +22,7 @@ public actor TillService {
     /// A payment is being issued: a second one (a double Enter, a second tab) is refused
     /// rather than selling the same cart twice while the first waits for the server.
     var paying = false
+    var catalogReadAt: ContinuousClock.Instant?
 
     static let lastContactKey = "lastContact"
 
@@ -97,6 +98,7 @@ public actor TillService {
     /// server whether it answers and, when it does, sends the pending documents at once (O11).
     /// Online with nothing pending it only checks the connection, for the status bar.
     public func probe() async {
+        refreshCatalog()
         guard let login = try? store.login() else { return }
         let pending = (try? store.pendingCount()) ?? 0
         guard await Self.answers(login.serverURL) else {
@@ -106,6 +108,15 @@ public actor TillService {
         noteContact()
         guard pending > 0 else { return }
         await sendPending()
+    }
+
+    /// Re-reads the catalog from the store at most once a minute: a `caja login` from the
+    /// command line on the same home brings a new one the screen must sell from.
+    func refreshCatalog() {
+        let now = ContinuousClock.now
+        if let last = catalogReadAt, now - last < .seconds(60) { return }
+        catalogReadAt = now
+        (products, searchIndex) = Self.index(try? store.catalog())
     }
 
     /// Sends what is pending now, recording the outcome for the screen.
