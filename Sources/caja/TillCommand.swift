@@ -38,6 +38,9 @@ struct UI: AsyncParsableCommand {
         } catch let error as RegisterError {
             FileHandle.standardError.write(Data("Error: \(error.message)\n".utf8))
             throw ExitCode(error.exitCode)
+        } catch where "\(error)".contains("Address already in use") {
+            FileHandle.standardError.write(Data("Error: el puerto \(port) ya está en uso (¿hay otra pantalla de caja abierta?). Use --port.\n".utf8))
+            throw ExitCode(1)
         }
     }
 }
