@@ -88,7 +88,7 @@ struct TillSaleTests {
         }
     }
 
-    @Test("Online the till issues a factura completa to a taxpayer paid by card, and a mixed payment")
+    @Test("O4-O7 online: the till issues a factura completa to a taxpayer paid by card, a mixed payment, a 04 by CUFE and a 06")
     func fullInvoiceAndCard() async throws {
         try await withTill { server, _, till in
             #expect(try await till.login(server).status == 200)
@@ -101,6 +101,15 @@ struct TillSaleTests {
             let mixed = try await till.call(.post, "/api/pay",
                 #"{"method":"mixed","payments":[{"method":"cash","amount":"2.00"},{"method":"card","amount":"2.25"}]}"#)
             #expect(mixed.status == 200, "\(mixed.text)")
+            // A credit note (04) correcting the invoice, by its CUFE; and a generic one (06).
+            let cufe = (invoice.json["document"] as? [String: Any])?["cufe"] as? String ?? ""
+            #expect(try await till.add("7504").status == 200)
+            let note = try await till.call(.post, "/api/pay", #"{"document":"04","reference":"\#(cufe)"}"#)
+            #expect(note.status == 200, "\(note.text)")
+            #expect((note.json["document"] as? [String: Any])?["type"] as? String == "04")
+            #expect(try await till.add("7502").status == 200)
+            let generic = try await till.call(.post, "/api/pay", #"{"document":"06"}"#)
+            #expect((generic.json["document"] as? [String: Any])?["type"] as? String == "06", "\(generic.text)")
             let search = try await till.call(.get, "/api/products?q=cafe")
             #expect(search.list.first?["code"] as? String == "7504", "accents and case ignored")
         }
