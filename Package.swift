@@ -8,6 +8,7 @@ let package = Package(
         .library(name: "CajaCore", targets: ["CajaCore"]),
         .library(name: "CajaServer", targets: ["CajaServer"]),
         .library(name: "CajaRegister", targets: ["CajaRegister"]),
+        .library(name: "CajaTill", targets: ["CajaTill"]),
         .executable(name: "caja-server", targets: ["caja-server"]),
         .executable(name: "caja", targets: ["caja"]),
         .executable(name: "caja-dgi-sim", targets: ["caja-dgi-sim"]),
@@ -84,10 +85,21 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The till screen (`caja ui`): a local Hummingbird app over the register, with its page.
+        .target(
+            name: "CajaTill",
+            dependencies: [
+                "CajaRegister",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.copy("Resources/index.html"), .copy("Resources/till.css"), .copy("Resources/till.js")]
+        ),
         .executableTarget(
             name: "caja",
             dependencies: [
                 "CajaRegister",
+                "CajaTill",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -120,6 +132,17 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "PostgresKit", package: "postgres-kit"),
                 .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+        // The till's JSON API against a real caja-server on loopback and a real store.
+        .testTarget(
+            name: "CajaTillTests",
+            dependencies: [
+                "CajaTill",
+                "CajaRegister",
+                "CajaServer",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),
     ],

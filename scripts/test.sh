@@ -43,9 +43,10 @@ fi
 
 swift test "$@"
 
-# The panel in a real browser, when Chromium is here (.ci/run installs it).
+# The panel and the till screen in a real browser, when Chromium is here (.ci/run installs it).
 if command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1; then
   bash scripts/panel-check.sh
+  bash scripts/till-check.sh
 else
-  echo "test.sh: chromium/chromedriver not installed; skipping scripts/panel-check.sh"
+  echo "test.sh: chromium/chromedriver not installed; skipping scripts/panel-check.sh and scripts/till-check.sh"
 fi

@@ -11,7 +11,7 @@ struct Caja: AsyncParsableCommand {
         commandName: "caja",
         abstract: "Caja registradora de facturación electrónica (Panamá), con modo offline.",
         subcommands: [Login.self, Logout.self, Reset.self, Status.self, Catalog.self, Sell.self, Invoice.self, CreditNote.self,
-                      Offline.self, Sync.self, ZReportCommand.self, ReceiptCommand.self, CUFECommand.self, Recover.self])
+                      Offline.self, Sync.self, ZReportCommand.self, ReceiptCommand.self, CUFECommand.self, Recover.self, UI.self])
 
     /// The contract is `caja [--home DIR] COMMAND`: global options may come before the
     /// command. ArgumentParser reads a subcommand's options only after its name, so leading

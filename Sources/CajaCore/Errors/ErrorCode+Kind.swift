@@ -2,7 +2,7 @@ extension ErrorCode {
     /// The kind of failure; exhaustive, so a new code cannot ship without one.
     public var kind: ErrorKind {
         switch self {
-        case .invalidRequest, .invalidFaults: .malformed
+        case .invalidRequest, .invalidFaults, .invalidJSON, .missingField, .invalidField, .invalidLine, .invalidDocument: .malformed
         case .offlineTermsNotAccepted, .offlineBillingMethod, .offlineReceiver, .offlineDocumentType, .offlinePaymentMethod,
              .offlineWindowExpired, .offlineClockBackwards, .offlineBeforeActivation, .offlineContingencyMismatch,
              .offlineAfterSessionEnd, .contingencyForTaxpayer,
@@ -10,10 +10,10 @@ extension ErrorCode {
              .noNumberBlock, .noNumbersLeft, .serverRefused:
             .refused
         case .unauthorized, .invalidCredentials, .deviceProofInvalid, .deviceProofStale: .unauthenticated
-        case .forbidden, .csrf, .deviceRetired, .simulatorAdminClosed: .forbidden
-        case .notFound: .notFound
+        case .forbidden, .csrf, .deviceRetired, .simulatorAdminClosed, .forbiddenHost: .forbidden
+        case .notFound, .lineNotFound, .documentNotFound: .notFound
         case .deviceNameTaken, .tooManyBlocks, .sequenceMissing, .sequenceExhausted, .documentIDReused, .numberConflict,
-             .zAlreadyExists, .zFiguresMissing:
+             .zAlreadyExists, .zFiguresMissing, .paymentInProgress:
             .conflict
         case .bodyTooLarge, .batchTooLarge: .tooLarge
         case .unsupportedMediaType: .unsupportedMediaType
@@ -29,7 +29,8 @@ extension ErrorCode {
              .deviceProofRequired, .signingKeyInvalid, .certificateInvalid, .keyCertificateMismatch, .signatureInvalid,
              .invalidXML, .pkcs12Invalid, .pkcs12Password, .deviceSessionRequired, .unknownPointOfSale, .invalidBlockSize,
              .unknownOfflineSession, .grantInvalid, .cufeMismatch, .totalsMismatch, .dayNotStarted,
-             .invalidArgument, .invalidItem, .unknownProduct:
+             .invalidArgument, .invalidItem, .unknownProduct, .emptyCart, .invalidPayment, .invalidDocumentType, .invalidCustomer,
+             .missingReference:
             .invalid
         }
     }

@@ -107,6 +107,20 @@ public enum SpanishMessages {
         case .journalUnwritable: "No se puede escribir el diario de respaldo de la caja."
         case .deviceKeyUnreadable: "No se puede leer la clave de esta caja."
         case .deviceKeyUnwritable: "No se puede guardar la clave de esta caja."
+        case .invalidJSON: "La solicitud no es un JSON válido."
+        case .missingField: "Falta un campo en la solicitud."
+        case .invalidField: "Un campo de la solicitud tiene un tipo no válido."
+        case .invalidLine: "La línea indicada no es válida."
+        case .invalidDocument: "El documento indicado no es válido."
+        case .forbiddenHost: "La caja solo atiende a este equipo (127.0.0.1)."
+        case .lineNotFound: "Esa línea ya no está en la venta."
+        case .documentNotFound: "No hay ese documento en esta caja."
+        case .paymentInProgress: "Ya se está cobrando esta venta: espere la respuesta."
+        case .emptyCart: "La venta no tiene artículos: escanee un código."
+        case .invalidPayment: "La forma de pago no es válida."
+        case .invalidDocumentType: "Tipo de documento no válido: use 01, 04 o 06."
+        case .invalidCustomer: "Tipo de contribuyente no válido: use 1 (natural) o 2 (jurídica)."
+        case .missingReference: "Indique el CUFE de la factura que corrige la nota de crédito."
         }
     }
 }

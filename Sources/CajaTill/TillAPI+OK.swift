@@ -1,0 +1,5 @@
+import Foundation
+
+extension TillAPI {
+    struct OK: Encodable { var ok = true }
+}

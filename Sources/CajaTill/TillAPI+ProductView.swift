@@ -1,0 +1,12 @@
+import CajaCore
+import CajaRegister
+import Foundation
+
+extension TillAPI {
+    struct ProductView: Encodable {
+        var code: String
+        var name: String
+        var price: Money
+        var percent: Int
+    }
+}

@@ -1,0 +1,9 @@
+import Foundation
+
+extension TillAPI {
+    struct TermsView: Encodable {
+        var text: String
+        var version: String
+        var reasons: [String]
+    }
+}
