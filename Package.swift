@@ -105,6 +105,10 @@ let package = Package(
         ),
         // Helpers of more than one test target: xmllint/xmlsec1, a test clock, a register home.
         .target(name: "CajaTestSupport", dependencies: ["CajaRegister"], path: "Tests/CajaTestSupport"),
+        // A live caja-server for the tests that drive a register against one (end to end, the till).
+        .target(name: "CajaServerTestSupport", dependencies: ["CajaServer", "CajaTestSupport",
+                                                            .product(name: "Logging", package: "swift-log")],
+                path: "Tests/CajaServerTestSupport"),
         .testTarget(name: "CajaCoreTests", dependencies: ["CajaCore", "CajaTestSupport"]),
         // The register's store and journal on their own, with no server.
         .testTarget(name: "CajaRegisterTests", dependencies: ["CajaRegister", "CajaTestSupport"]),
@@ -128,6 +132,7 @@ let package = Package(
                 "CajaRegister",
                 "CajaServer",
                 "CajaTestSupport",
+                "CajaServerTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "PostgresKit", package: "postgres-kit"),
@@ -141,6 +146,8 @@ let package = Package(
                 "CajaTill",
                 "CajaRegister",
                 "CajaServer",
+                "CajaTestSupport",
+                "CajaServerTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]

@@ -8,16 +8,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out="${1:-.build/panel-screenshots}"
-bin="$(swift build --show-bin-path)"
-for tool in chromium chromedriver; do
-  command -v "$tool" >/dev/null || { echo "panel-check: $tool is not installed" >&2; exit 1; }
-done
-[ -x "$bin/caja-server" ] && [ -x "$bin/caja" ] || { echo "panel-check: build first (swift build)" >&2; exit 1; }
+source scripts/lib/browser.sh
+need_browser_and_build panel-check
 
 work=$(mktemp -d /tmp/caja-panel.XXXXXX)
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 port=$(free_port)
-driver_port=$(free_port)
 cleanup() {
   [ -n "${server_pid:-}" ] && kill "$server_pid" 2>/dev/null || true
   [ -n "${driver_pid:-}" ] && kill "$driver_pid" 2>/dev/null || true
@@ -38,8 +33,6 @@ caja credit-note 7503 --generic >/dev/null
 caja offline off >/dev/null
 sleep 1   # the DGI queue authorizes them against the embedded simulator
 
-chromedriver --port="$driver_port" > "$work/chromedriver.log" 2>&1 &
-driver_pid=$!
-for _ in $(seq 1 50); do curl -sf "http://127.0.0.1:$driver_port/status" >/dev/null && break; sleep 0.1; done
+start_chromedriver "$work/chromedriver.log"
 python3 scripts/panel_check.py "http://127.0.0.1:$port" "$out" "$driver_port"
 echo "panel-check: screenshots in $out"

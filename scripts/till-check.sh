@@ -8,24 +8,17 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out="${1:-.build/till-screenshots}"
-bin="$(swift build --show-bin-path)"
-for tool in chromium chromedriver; do
-  command -v "$tool" >/dev/null || { echo "till-check: $tool is not installed" >&2; exit 1; }
-done
-[ -x "$bin/caja-server" ] && [ -x "$bin/caja" ] || { echo "till-check: build first (swift build)" >&2; exit 1; }
+source scripts/lib/browser.sh
+need_browser_and_build till-check
 
 work=$(mktemp -d /tmp/caja-till.XXXXXX)
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-driver_port=$(free_port)
 cleanup() {
   [ -n "${driver_pid:-}" ] && kill "$driver_pid" 2>/dev/null || true
   rm -rf "$work"
 }
 trap cleanup EXIT
 
-chromedriver --port="$driver_port" > "$work/chromedriver.log" 2>&1 &
-driver_pid=$!
-for _ in $(seq 1 600); do curl -sf "http://127.0.0.1:$driver_port/status" >/dev/null && break; sleep 0.1; done
+start_chromedriver "$work/chromedriver.log"
 if ! python3 scripts/till_check.py "$bin" "$work" "$out" "$(free_port)" "$(free_port)" "$(free_port)" "$driver_port"; then
   echo "till-check: failed; caja ui log:" >&2
   tail -n 40 "$work/ui.log" >&2 || true

@@ -119,19 +119,28 @@ public actor TillService {
         (products, searchIndex) = Self.index(try? store.catalog())
     }
 
-    /// Sends what is pending now, recording the outcome for the screen.
+    /// Sends what is pending now (the probe, once the server answers), recording the outcome
+    /// for the screen.
     func sendPending() async {
         syncState.running = true
         defer { syncState.running = false }
+        _ = await recordedSync(running: true)
+    }
+
+    /// One sync, its outcome recorded for the screen (a failure to reach the server marks the
+    /// connection down); answers the register's error when it failed.
+    private func recordedSync(running: Bool) async -> RegisterError? {
         do {
             let summary = try await register.sync()
-            syncState = SyncState(running: true, at: now, sent: summary.sent, conflicts: summary.conflicts,
+            syncState = SyncState(running: running, at: now, sent: summary.sent, conflicts: summary.conflicts,
                                   rejected: summary.rejected, error: summary.journalProblem)
             noteContact()
+            return nil
         } catch {
             syncState.at = now
             syncState.error = error.message
             if error.kind == .unavailable { connection = "down" }
+            return error
         }
     }
 
@@ -150,16 +159,7 @@ public actor TillService {
 
     /// `POST /api/sync`: send now.
     func syncNow() async throws(TillError) -> TillAPI.StatusView {
-        do {
-            let summary = try await register.sync()
-            syncState = SyncState(running: false, at: now, sent: summary.sent, conflicts: summary.conflicts,
-                                  rejected: summary.rejected, error: summary.journalProblem)
-            noteContact()
-        } catch {
-            syncState.at = now
-            syncState.error = error.message
-            throw noting(error)
-        }
+        if let error = await recordedSync(running: false) { throw TillError(error) }
         return try status()
     }
 }

@@ -1,4 +1,5 @@
 import CajaServer
+import CajaServerTestSupport
 import Foundation
 import Testing
 

@@ -1,3 +1,4 @@
+import CajaServerTestSupport
 import CajaCore
 @testable import CajaRegister
 import CajaTestSupport

@@ -1,3 +1,5 @@
+import CajaServerTestSupport
+import CajaTestSupport
 import CajaTill
 import Foundation
 import HTTPTypes
@@ -19,7 +21,7 @@ struct TillClient: Sendable {
         return Answer(status: Int(response.status.code), body: Data(response.body.readableBytesView))
     }
 
-    func login(_ server: TillServer) async throws -> Answer {
+    func login(_ server: LiveServer) async throws -> Answer {
         try await call(.post, "/api/login", #"{"server":"\#(server.url)","user":"cajero","password":"cajero1234","pos":"001"}"#)
     }
 

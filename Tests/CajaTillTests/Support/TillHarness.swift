@@ -1,3 +1,5 @@
+import CajaServerTestSupport
+import CajaTestSupport
 import CajaRegister
 import CajaTill
 import Foundation
@@ -10,12 +12,12 @@ import NIOCore
 /// retries and generous timeouts (a busy machine answers late; these tests prove outcomes).
 struct TillHarness: Sendable {
     let home = FileManager.default.temporaryDirectory.appendingPathComponent("caja-till-home-\(UUID().uuidString)")
-    let clock: WallClock
+    let clock: SharedClock
     let boot = FakeBootClock()
     var printer: PrinterDestination?
     var drawer = false
 
-    init(clock: WallClock) { self.clock = clock }
+    init(clock: SharedClock) { self.clock = clock }
 
     var configuration: TillConfiguration {
         var register = RegisterConfiguration(home: home, journalDirectory: home.appendingPathComponent("journal"))

@@ -1,11 +1,13 @@
+import CajaServerTestSupport
+import CajaTestSupport
 import CajaTill
 import Foundation
 
 /// Starts a caja-server, runs `body` with a till over a new home, then stops and removes both.
 func withTill(printer: PrinterDestination? = nil, drawer: Bool = false,
-              _ body: @Sendable (TillServer, TillHarness, TillClient) async throws -> Void) async throws {
-    let clock = WallClock()
-    let server = TillServer(clock: clock)
+              _ body: @Sendable (LiveServer, TillHarness, TillClient) async throws -> Void) async throws {
+    let clock = SharedClock()
+    let server = LiveServer(clock: clock)
     try await server.start()
     var harness = TillHarness(clock: clock)
     harness.printer = printer
