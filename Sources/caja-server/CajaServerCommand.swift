@@ -7,15 +7,21 @@ import UnixSignals
 
 /// `swift run caja-server`: the HTTP API on port 8080 with an embedded SQLite file under
 /// ./caja-data and a demo company on first start; `--db postgres://…` for PostgreSQL.
+/// `caja-server company create …` registers a company from a script.
 @main
 struct CajaServerCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "caja-server", abstract: "Caja: servidor de facturación electrónica.")
+    static let configuration = CommandConfiguration(
+        commandName: "caja-server", abstract: "Caja: servidor de facturación electrónica.",
+        subcommands: [Serve.self, CompanyCommand.self], defaultSubcommand: Serve.self)
+}
+
+/// Serves the API, the panel and the DGI queue (the default subcommand).
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "serve", abstract: "Run the server (the default).")
 
     @Option(help: "Address to listen on.") var host = "127.0.0.1"
     @Option(help: "Port to listen on (0 picks a free one).") var port = 8080
-    @Option(help: "Directory of the embedded SQLite database.") var dataDir = "./caja-data"
-    @Option(name: .customLong("db"), help: "PostgreSQL URL (postgres://user:pass@host:port/db); default CAJA_DATABASE_URL, else SQLite.")
-    var databaseURL: String?
+    @OptionGroup var storage: StorageOptions
     @Flag(help: "Do not create the demo company on first start.") var noDemo = false
     @Option(name: .customLong("dgi-url"),
             help: "DGI/PAC reception URL (default CAJA_DGI_URL; without one, the embedded simulator under /sim/dgi).")
@@ -25,11 +31,9 @@ struct CajaServerCommand: AsyncParsableCommand {
     var dgiSim = false
 
     func run() async throws {
-        var config = ServerConfiguration()
+        var config = storage.configuration()
         config.host = host
         config.port = port
-        config.dataDirectory = dataDir
-        config.databaseURL = databaseURL ?? ProcessInfo.processInfo.environment["CAJA_DATABASE_URL"]
         config.metricsToken = ProcessInfo.processInfo.environment["CAJA_METRICS_TOKEN"]
         config.seedDemoData = !noDemo
         let environment = ProcessInfo.processInfo.environment
@@ -38,13 +42,20 @@ struct CajaServerCommand: AsyncParsableCommand {
         // service is named. A server without demo data and without a DGI refuses to start.
         config.dgiSimulator = dgiSim || (!noDemo && config.dgiURL == nil)
         config.dgiSimulatorToken = environment["CAJA_DGI_SIM_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
-        config.masterKey = environment["CAJA_MASTER_KEY"]
         config.secureCookies = environment["CAJA_SECURE_COOKIES"] == "1"
         var logger = Logger(label: "caja-server")
         logger.logLevel = .info
 
         let server = try await CajaServerApp.start(config, logger: logger)
         let storage = config.databaseURL == nil ? "SQLite \(config.dataDirectory)/caja.sqlite" : "PostgreSQL"
+        // The setup secret goes to this console only: never to the log, never to /metrics.
+        let setup = server.setupSecret.map { secret in """
+
+            NEW SERVER — no company yet. Open http://\(host):\(port)/panel and create yours with this
+            one-time setup secret (it changes at every start until a company exists):
+              \(secret)
+            (or from a script: caja-server company create --help)
+            """ } ?? ""
         let demo = config.seedDemoData ? """
 
             DEMO DATA — made-up company and self-signed certificate, not for real invoices:
@@ -53,7 +64,7 @@ struct CajaServerCommand: AsyncParsableCommand {
               supervisor: usuario supervisor  clave supervisor1234  (Panel WEB)
             """ : ""
         print("""
-            Caja server on http://\(host):\(port)  (storage: \(storage))\(demo)
+            Caja server on http://\(host):\(port)  (storage: \(storage))\(demo)\(setup)
             DGI: \(config.dgiURL ?? "embedded simulator at http://\(host):\(port)/sim/dgi/recepcion (development only)")\(server.simulatorToken.map { "\n  simulator admin token (faults, stats): \($0)" } ?? "")
             Panel WEB: http://\(host):\(port)/panel
             Try: curl -s http://\(host):\(port)/health

@@ -196,3 +196,72 @@ struct ServerProcessTests {
         return Int(UInt16(bigEndian: address.sin_port))
     }
 }
+
+extension ServerProcessTests {
+    static var serverExecutable: URL { CajaProcess.executable.deletingLastPathComponent().appendingPathComponent("caja-server") }
+
+    static func createCompany(data: URL, admin: String, passwordFile: URL) async throws -> CajaProcess.Result {
+        var environment = ProcessInfo.processInfo.environment
+        environment["CAJA_DATABASE_URL"] = nil
+        let (process, out, err) = try CajaProcess.launch(serverExecutable, [
+            "company", "create", "--data-dir", data.appendingPathComponent("server").path, "--name", "Panadería Doña Rosa",
+            "--legal-name", "Rosa Pérez", "--natural", "--ruc", "8-888-1234", "--dv", "45", "--address", "Calle 3, Santa Ana",
+            "--location", "8-8-10", "--corregimiento", "SANTA ANA", "--district", "PANAMÁ", "--province", "PANAMÁ",
+            "--coordinates", "+8.9524,-79.5339", "--phone", "6123-4567", "--points", "001,002", "--admin", admin,
+            "--password-file", passwordFile.path,
+        ], environment: environment)
+        return await CajaProcess.finish(process, out, err)
+    }
+
+    @Test("issue 14: caja-server company create makes a real company on an empty server; its name cannot be taken twice; the server then starts without a setup page and its admin logs in")
+    func companyFromTheCommandLine() async throws {
+        let data = FileManager.default.temporaryDirectory.appendingPathComponent("caja-server-company-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: data) }
+        try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
+        let passwordFile = data.appendingPathComponent("clave.txt")
+        try "panaderia-segura\n".write(to: passwordFile, atomically: true, encoding: .utf8)
+        let created = try await Self.createCompany(data: data, admin: "rosa", passwordFile: passwordFile)
+        #expect(created.status == 0, "\(created.stderr)")
+        #expect(String(decoding: created.stdout, as: UTF8.self).contains("Empresa creada: Panadería Doña Rosa"))
+        let again = try await Self.createCompany(data: data, admin: "rosa", passwordFile: passwordFile)
+        #expect(again.status != 0 && again.stderr.contains("USERNAME_TAKEN"), "\(again.stderr)")
+
+        let port = try Self.freePort()
+        let (server, out, err) = try Self.startServer(port: port, data: data, ["--no-demo", "--dgi-sim"])
+        let login = RawHTTPConnection.request("POST", "/v1/sessions", body: #"{"user":"rosa","password":"panaderia-segura"}"#)
+        var answer = ""
+        for _ in 0..<600 {   // the server starts in about a second; a busy machine gets a minute
+            answer = (try? await offPool { try RawHTTPConnection.exchange(port: port, login.head + login.body) }) ?? ""
+            if !answer.isEmpty { break }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        #expect(RawHTTPConnection.status(of: answer) == 201, "the admin logs in: \(answer)")
+        #expect(answer.contains(#""companyName":"Panadería Doña Rosa""#) && answer.contains(#""role":"admin""#), "\(answer)")
+        kill(server.processIdentifier, SIGTERM)
+        let result = await CajaProcess.finish(server, out, err)
+        let banner = String(decoding: result.stdout, as: UTF8.self)
+        #expect(!banner.contains("NEW SERVER"), "a server with a company has no setup page: \(banner)")
+        #expect(result.status == 0, "\(result.stderr)")
+    }
+
+    @Test("issue 14: an empty server without demo data prints its one-time setup secret on the console, never in its log")
+    func setupSecretOnTheConsole() async throws {
+        let data = FileManager.default.temporaryDirectory.appendingPathComponent("caja-server-setup-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: data) }
+        let port = try Self.freePort()
+        let (server, out, err) = try Self.startServer(port: port, data: data, ["--no-demo", "--dgi-sim"])
+        var health = ""
+        for _ in 0..<600 {
+            health = (try? await offPool { try RawHTTPConnection.exchange(port: port, "GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n") }) ?? ""
+            if health.contains("200") { break }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        kill(server.processIdentifier, SIGTERM)
+        let result = await CajaProcess.finish(server, out, err)
+        let banner = String(decoding: result.stdout, as: UTF8.self)
+        let lines = banner.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+        let secret = try #require(lines.firstIndex { $0.hasPrefix("one-time setup secret") }.map { lines[$0 + 1] })
+        #expect(secret.count >= 40, "\(banner)")
+        #expect(!result.stderr.contains(secret), "the log (stderr) never carries the secret")
+    }
+}

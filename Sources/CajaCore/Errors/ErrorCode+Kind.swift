@@ -10,10 +10,10 @@ extension ErrorCode {
              .noNumberBlock, .noNumbersLeft, .serverRefused:
             .refused
         case .unauthorized, .invalidCredentials, .deviceProofInvalid, .deviceProofStale: .unauthenticated
-        case .forbidden, .csrf, .deviceRetired, .simulatorAdminClosed, .forbiddenHost: .forbidden
+        case .forbidden, .csrf, .deviceRetired, .simulatorAdminClosed, .forbiddenHost, .setupSecretInvalid: .forbidden
         case .notFound, .lineNotFound, .documentNotFound: .notFound
         case .deviceNameTaken, .tooManyBlocks, .sequenceMissing, .sequenceExhausted, .documentIDReused, .numberConflict,
-             .zAlreadyExists, .zFiguresMissing, .paymentInProgress:
+             .zAlreadyExists, .zFiguresMissing, .paymentInProgress, .setupAlreadyDone, .usernameTaken:
             .conflict
         case .bodyTooLarge, .batchTooLarge: .tooLarge
         case .unsupportedMediaType: .unsupportedMediaType
@@ -30,7 +30,7 @@ extension ErrorCode {
              .invalidXML, .pkcs12Invalid, .pkcs12Password, .deviceSessionRequired, .unknownPointOfSale, .invalidBlockSize,
              .unknownOfflineSession, .grantInvalid, .cufeMismatch, .totalsMismatch, .dayNotStarted,
              .invalidArgument, .invalidItem, .unknownProduct, .emptyCart, .invalidPayment, .invalidDocumentType, .invalidCustomer,
-             .missingReference:
+             .missingReference, .passwordTooShort:
             .invalid
         }
     }

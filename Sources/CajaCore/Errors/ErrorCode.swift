@@ -81,6 +81,11 @@ public enum ErrorCode: String, Codable, Sendable, CaseIterable {
     case deviceSessionRequired = "DEVICE_SESSION_REQUIRED"
     case deviceRetired = "DEVICE_RETIRED"
     case unknownPointOfSale = "UNKNOWN_POINT_OF_SALE"
+    // Setting up a shop (server)
+    case setupSecretInvalid = "SETUP_SECRET_INVALID"
+    case setupAlreadyDone = "SETUP_ALREADY_DONE"
+    case usernameTaken = "USERNAME_TAKEN"
+    case passwordTooShort = "PASSWORD_TOO_SHORT"
     // Numbering (server, N2)
     case invalidBlockSize = "INVALID_BLOCK_SIZE"
     case tooManyBlocks = "TOO_MANY_BLOCKS"

@@ -36,12 +36,19 @@ public final class CajaServerApp: Sendable {
     public let embeddedDGI: DGISimulator?
     /// The embedded simulator's admin token (for the console banner).
     public let simulatorToken: String?
+    /// The one-time setup secret's gate: open on a server with no company and no demo data.
+    let setup: SetupGate
+    /// That secret, for the console banner only (nil when the gate is closed).
+    public let setupSecret: String?
     /// The PostgreSQL pool's service group (nil on SQLite), stopped by ``shutdown()``.
     private let databaseServices: BackgroundGroup?
     let logger: Logger
 
     private init(configuration: ServerConfiguration, dependencies: Dependencies, database: any DatabaseDriver,
-                 databaseServices: BackgroundGroup?, grantKey: GrantKey, secrets: SecretBox, panel: PanelRenderer, logger: Logger) {
+                 databaseServices: BackgroundGroup?, grantKey: GrantKey, secrets: SecretBox, panel: PanelRenderer,
+                 setup: (gate: SetupGate, secret: String?), logger: Logger) {
+        self.setup = setup.gate
+        setupSecret = setup.secret
         self.configuration = configuration
         self.dependencies = dependencies
         self.database = database
@@ -94,9 +101,17 @@ public final class CajaServerApp: Sendable {
             try await Migrator.migrate(database, logger: logger)
             let grantKey = try await GrantKey.loadOrCreate(database, repository: SQLNumberingRepository())
             let secrets = try SecretBox.load(configuration)
+            // A server with no company and no demo data opens its setup page behind a secret
+            // printed on its console (issue 14).
+            let companies = Repositories(dialect: database.dialect).companies
+            var setup: (gate: SetupGate, secret: String?) = (.closed, nil)
+            if !configuration.seedDemoData, try await database.read({ db in try await companies.count(db: db) }) == 0 {
+                let open = SetupGate.open(random: dependencies.random)
+                setup = (open.gate, open.secret)
+            }
             let app = CajaServerApp(configuration: configuration, dependencies: dependencies, database: database,
                                     databaseServices: databaseServices, grantKey: grantKey, secrets: secrets,
-                                    panel: try await PanelRenderer.load(), logger: logger)
+                                    panel: try await PanelRenderer.load(), setup: setup, logger: logger)
             try await app.companies.sealPlaintextSecrets()
             try await ZReportService.fillFigures(database, repository: app.repositories.zReports, logger: logger)
             if configuration.seedDemoData { try await app.seedDemoIfEmpty() }
@@ -119,9 +134,17 @@ public final class CajaServerApp: Sendable {
         }
     }
 
-    /// Adds a company (tests and, later, the admin API).
+    /// Adds a company (tests).
     public func createCompany(_ setup: CompanySetup) async throws -> UUID {
         try await companies.create(setup)
+    }
+
+    /// Registers a company an owner described (`caja-server company create`); the setup page
+    /// closes once a company exists.
+    public func register(_ registration: CompanyRegistration) async throws -> UUID {
+        let id = try await companies.register(registration, firstSetup: false)
+        setup.close()
+        return id
     }
 
     /// The Hummingbird app on `configuration.host` and `.port`; `bound` hears the port it
@@ -218,7 +241,7 @@ public final class CajaServerApp: Sendable {
         embeddedDGI?.addRoutes(to: router.group("sim/dgi"))
         PanelController(accounts: accounts, companies: companies, documents: documents, zReports: zReports, numbering: numbering,
                         overview: overview, renderer: panel, clock: dependencies.clock,
-                        secureCookies: configuration.secureCookies).addRoutes(to: router)
+                        secureCookies: configuration.secureCookies, setup: setup).addRoutes(to: router)
         let v1 = router.group("v1")
         SessionController(accounts: accounts, maxBodySize: limit).addPublicRoutes(to: v1)
         let authed = router.group("v1").add(middleware: AuthMiddleware(accounts: accounts))

@@ -14,10 +14,18 @@ struct PanelController {
     let renderer: PanelRenderer
     let clock: ServerClock
     let secureCookies: Bool
+    /// Open while the server has no company and was started without demo data.
+    let setup: SetupGate
 
     func addRoutes(to router: Router<AppContext>) {
         let open = router.group("panel")
-        open.get("login") { request, _ in loginPage(error: nil, user: "") }
+        open.get("login") { request, _ in
+            if setup.isOpen { return Response.redirect(to: "/panel/configuracion-inicial") }
+            let created = request.uri.queryParameters["empresa"] == "creada"
+            return loginPage(error: nil, user: "", notice: created ? "Empresa creada. Inicie sesión con su usuario administrador." : nil)
+        }
+        open.get("configuracion-inicial") { _, _ in setupPage() }
+        open.post("configuracion-inicial") { request, _ in try await submitSetup(request) }
         open.post("login") { request, context in try await login(request, from: context.remoteAddress) }
         open.get("static/panel.css") { _, _ in
             Response(status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "max-age=3600"],
@@ -59,9 +67,9 @@ struct PanelController {
 
     // MARK: - Login
 
-    func loginPage(error: String?, user: String, status: HTTPResponse.Status = .ok) -> Response {
+    func loginPage(error: String?, user: String, notice: String? = nil, status: HTTPResponse.Status = .ok) -> Response {
         let csrf = PanelSession.randomToken()
-        var response = renderer.html("login", LoginView(csrf: csrf, error: error, user: user), status: status)
+        var response = renderer.html("login", LoginView(csrf: csrf, error: error, notice: notice, user: user), status: status)
         response.setCookie(PanelSession.cookie(PanelSession.loginCSRFCookie, csrf, secure: secureCookies, maxAge: 3600))
         return response
     }

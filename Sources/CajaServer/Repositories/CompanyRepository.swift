@@ -19,4 +19,6 @@ protocol CompanyRepository: Sendable {
     func sealSecrets(of company: String, sealedKey: String, sealedQRSecret: String, db: any SQLDatabase) async throws
     /// The user of a login name (names are unique across companies), with the company's name.
     func user(named name: String, db: any SQLDatabase) async throws -> UserEntry?
+    /// Marks `company` as the one the setup page made; false when a setup already happened.
+    func claimFirstSetup(company: UUID, at: Date, db: any SQLDatabase) async throws -> Bool
 }

@@ -59,6 +59,13 @@ struct SQLCompanyRepository: CompanyRepository {
             """).run()
     }
 
+    func claimFirstSetup(company: UUID, at time: Date, db: any SQLDatabase) async throws -> Bool {
+        try await db.raw("""
+            INSERT INTO first_setup (id, company_id, done_at) VALUES (1, \(bind: company.uuidString), \(bind: time.millis))
+            ON CONFLICT (id) DO NOTHING RETURNING id
+            """).first() != nil
+    }
+
     func user(named name: String, db: any SQLDatabase) async throws -> UserEntry? {
         try await db.raw("""
             SELECT u.id, u.company_id, u.username, u.password_hash, u.role, c.name AS company_name

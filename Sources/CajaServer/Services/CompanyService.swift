@@ -65,9 +65,18 @@ actor CompanyService {
         return try await database.read { db in try await companies.company(company, db: db) }.orThrow("company").certificatePem
     }
 
-    /// Creates a company with a generated key and self-signed certificate (demo and tests;
-    /// uploading a real certificate comes with the DGI issue).
-    func create(_ setup: CompanySetup) async throws -> UUID {
+    /// Registers a company an owner described (the setup page, the command line). With
+    /// `firstSetup`, only while the server has no company yet: the first setup wins, a second
+    /// one is refused (``ErrorCode/setupAlreadyDone``) and stores nothing.
+    func register(_ registration: CompanyRegistration, firstSetup: Bool) async throws -> UUID {
+        try await create(try registration.setup(), firstSetup: firstSetup)
+    }
+
+    /// Creates a company with a generated key and a self-signed certificate (the demo seed,
+    /// the setup page, the command line, tests): the company signs with it until its owner
+    /// uploads its own. Login names are unique across the server's companies, so a login
+    /// needs no company field: a name taken anywhere is refused (``ErrorCode/usernameTaken``).
+    func create(_ setup: CompanySetup, firstSetup: Bool = false) async throws -> UUID {
         try setup.issuer.validate()
         let points = try setup.pointsOfSale.map { try PointOfSale($0) }
         let now = dependencies.clock.now()
@@ -84,14 +93,31 @@ actor CompanyService {
                                    passwordHash: try await accounts.hashPassword(password), role: role))
         }
         let (companies, catalogs, hashedUsers) = (self.companies, self.catalogs, users)
-        try await database.transaction { db in
-            try await companies.insert(company, db: db)
-            for point in points { try await catalogs.insert(point: point, company: id, db: db) }
-            for product in setup.products { try await catalogs.insert(product, company: id, db: db) }
-            for user in hashedUsers { try await companies.insert(user, db: db) }
+        for user in hashedUsers {
+            if try await database.read({ db in try await companies.user(named: user.username, db: db) }) != nil {
+                throw CajaError(.usernameTaken, field: "adminUser", "user name '\(user.username)' is taken on this server")
+            }
+        }
+        do {
+            try await database.transaction { db in
+                if firstSetup {
+                    guard try await companies.count(db: db) == 0 else { throw Self.setupDone }
+                }
+                try await companies.insert(company, db: db)
+                if firstSetup, try await !companies.claimFirstSetup(company: id, at: now, db: db) { throw Self.setupDone }
+                for point in points { try await catalogs.insert(point: point, company: id, db: db) }
+                for product in setup.products { try await catalogs.insert(product, company: id, db: db) }
+                for user in hashedUsers { try await companies.insert(user, db: db) }
+            }
+        } catch where database.isUniqueViolation(error) {
+            // A concurrent setup claimed the server first, or took a user name meanwhile.
+            if firstSetup, try await companyCount() > 0 { throw Self.setupDone }
+            throw CajaError(.usernameTaken, field: "adminUser", "a user name of this company is taken on this server")
         }
         return id
     }
+
+    static let setupDone = CajaError(.setupAlreadyDone, "this server already has its first company")
 
     func companyCount() async throws -> Int {
         let companies = self.companies

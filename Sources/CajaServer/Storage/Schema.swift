@@ -265,5 +265,15 @@ enum Schema {
             "ALTER TABLE devices ADD COLUMN public_key TEXT",
             "CREATE UNIQUE INDEX devices_by_key ON devices (company_id, public_key)",
         ]),
+        (10, [
+            // The first company made through the setup page (issue 14): one row at most, so
+            // two setups racing on a new server cannot both succeed.
+            """
+            CREATE TABLE first_setup (
+              id INTEGER PRIMARY KEY CHECK (id = 1),
+              company_id TEXT NOT NULL REFERENCES companies(id),
+              done_at BIGINT NOT NULL)
+            """,
+        ]),
     ]
 }

@@ -1,0 +1,59 @@
+import CajaCore
+import Foundation
+
+/// What an owner gives to set up a company from nothing (issue 14): the setup page of a new
+/// server and `caja-server company create` both fill one and hand it to
+/// ``CompanyService/register(_:firstSetup:)``. It becomes a ``CompanySetup``, the same value
+/// the demo seed uses, so every start with demo data runs the same creation code.
+public struct CompanyRegistration: Sendable {
+    public var tradeName: String
+    public var legalName: String
+    public var kind: TaxpayerID.Kind
+    public var ruc: String
+    public var dv: String
+    public var branch: String = "0001"
+    public var address: String
+    public var location: Location
+    public var coordinates: String
+    public var phone: String
+    public var environment: Environment = .test
+    /// The first points of sale (at least one, so a cashier can log in).
+    public var pointsOfSale: [String] = ["001"]
+    public var adminUser: String
+    public var adminPassword: String
+
+    public static let minimumPasswordLength = 10
+
+    public init(tradeName: String, legalName: String, kind: TaxpayerID.Kind, ruc: String, dv: String, address: String,
+                location: Location, coordinates: String, phone: String, adminUser: String, adminPassword: String) {
+        self.tradeName = tradeName
+        self.legalName = legalName
+        self.kind = kind
+        self.ruc = ruc
+        self.dv = dv
+        self.address = address
+        self.location = location
+        self.coordinates = coordinates
+        self.phone = phone
+        self.adminUser = adminUser
+        self.adminPassword = adminPassword
+    }
+
+    /// The company to create, every field checked with the domain's rules; the first admin
+    /// is its only user (cashiers and supervisors are added in the panel afterwards).
+    func setup() throws(CajaError) -> CompanySetup {
+        try Identifier.check(tradeName, field: "tradeName", length: 1...100)
+        let issuer = Issuer(taxID: TaxpayerID(kind: kind, ruc: ruc, dv: dv), name: legalName, branch: branch, coordinates: coordinates,
+                            address: address, location: location, phones: [phone], environment: environment)
+        try issuer.validate()
+        guard !pointsOfSale.isEmpty else { throw CajaError(.invalidPointOfSale, field: "pointsOfSale", "give at least one point of sale") }
+        for point in pointsOfSale { _ = try PointOfSale(point) }
+        try Identifier.check(adminUser, field: "adminUser", length: 1...100)
+        guard adminPassword.count >= Self.minimumPasswordLength, adminPassword.count <= 200 else {
+            throw CajaError(.passwordTooShort, field: "adminPassword",
+                            "the password needs \(Self.minimumPasswordLength) to 200 characters")
+        }
+        return CompanySetup(name: tradeName, issuer: issuer, pointsOfSale: pointsOfSale, products: [],
+                            users: [(adminUser, adminPassword, .admin)])
+    }
+}
