@@ -17,9 +17,11 @@ extension PanamaTime {
             start = Date(timeIntervalSince1970: TimeInterval(days * 86_400 - PanamaTime.offsetSeconds))
         }
 
-        /// The day written `AAAA-MM-DD`; nil for anything else.
+        /// The day written `AAAA-MM-DD`; nil for anything else, a day the calendar does not
+        /// have (2026-02-30) included.
         public init?(_ text: String) {
-            guard text.count == 10, let start = PanamaTime.parseDGITimestamp(text + "T00:00:00-05:00") else { return nil }
+            guard text.count == 10, let start = PanamaTime.parseDGITimestamp(text + "T00:00:00-05:00"),
+                  String(PanamaTime.dgiTimestamp(start).prefix(10)) == text else { return nil }
             self.start = start
         }
 

@@ -99,7 +99,7 @@ public final class CajaServerApp: Sendable {
         }
         do {
             try await Migrator.migrate(database, logger: logger)
-            let grantKey = try await GrantKey.loadOrCreate(database, repository: SQLNumberingRepository())
+            let grantKey = try await GrantKey.loadOrCreate(database, repository: Repositories(dialect: database.dialect).numbering)
             let secrets = try SecretBox.load(configuration)
             // A server with no company and no demo data opens its setup page behind a secret
             // printed on its console (issue 14).
@@ -148,8 +148,9 @@ public final class CajaServerApp: Sendable {
     }
 
     /// The Hummingbird app on `configuration.host` and `.port`; `bound` hears the port it
-    /// listens on (a free one when the port is 0).
-    public func makeApplication(bound: @escaping @Sendable (Int) -> Void = { _ in }) -> some ApplicationProtocol {
+    /// listens on (a free one when the port is 0). Only a part of the server: the DGI worker
+    /// and the drain run in ``serviceGroup(gracefulShutdownSignals:drainFor:maximumGracefulShutdown:bound:)``.
+    func makeApplication(bound: @escaping @Sendable (Int) -> Void = { _ in }) -> some ApplicationProtocol {
         Application(
             router: makeRouter(),
             server: .http1(configuration: .init(idleTimeout: .nanoseconds(Int64(configuration.idleTimeout / .nanoseconds(1))))),
@@ -198,7 +199,8 @@ public final class CajaServerApp: Sendable {
     /// way SIGTERM stops caja-server; a server that cannot bind throws its error here.
     public func runInBackground(drainFor timeout: Duration = .seconds(30)) async throws -> (port: Int, task: BackgroundServer) {
         let (stream, continuation) = AsyncStream.makeStream(of: Int.self)
-        let group = serviceGroup(drainFor: timeout) { continuation.yield($0) }
+        // As caja-server: a stop never waits for ever on a handler (10 s beyond the drain).
+        let group = serviceGroup(drainFor: timeout, maximumGracefulShutdown: timeout + .seconds(10)) { continuation.yield($0) }
         let task = Task {
             defer { continuation.finish() }
             try await group.run()

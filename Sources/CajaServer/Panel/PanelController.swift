@@ -33,7 +33,7 @@ struct PanelController {
         }
         let panel = router.group("panel").add(middleware: PanelAuthMiddleware(accounts: accounts))
         panel.get { request, context in try await guarded(context) { try await home(context) } }
-        panel.post("logout") { request, context in try await logout(request, context) }
+        panel.post("logout") { request, context in try await guarded(context) { try await logout(request, context) } }
         panel.get("documentos") { request, context in try await guarded(context) { try await documentList(request, context) } }
         panel.get("documentos.csv") { request, context in try await csv(request, context) }
         panel.get("documentos/:id") { request, context in try await guarded(context) { try await documentDetail(context) } }
@@ -59,7 +59,8 @@ struct PanelController {
     func guarded(_ context: AppContext, _ body: () async throws -> Response) async throws -> Response {
         do { return try await body() } catch let error as CajaError {
             let heading = error.kind == .notFound ? "No encontrado" : "Solicitud no válida"
-            let message = error.kind == .notFound ? error.spanishMessage : error.detail
+            // A bad filter says what to type (its detail); everything else says the catalog's sentence.
+            let message = error.code == .invalidRequest ? error.detail : error.spanishMessage
             return renderer.html("message", try page(heading, "", context, MessageView(heading: heading, message: message)),
                                  status: error.status)
         }

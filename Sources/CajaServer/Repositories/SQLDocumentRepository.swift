@@ -68,9 +68,11 @@ struct SQLDocumentRepository: DocumentRepository {
         var cufe: String
     }
 
-    /// The `flags` column: comma-separated codes.
+    /// The `flags` column: comma-separated codes. A flag this build does not know (written by
+    /// a newer server process on the same database) reads as a broken offline rule, so one
+    /// document never makes a whole list or a sync answer fail.
     static func flags(_ text: String) throws -> [DocumentFlag] {
-        try text.split(separator: ",").map { try DocumentFlag(rawValue: String($0)).orThrow("flag \($0)") }
+        text.split(separator: ",").map { DocumentFlag(rawValue: String($0)) ?? .offlineRuleBroken }
     }
 
     func insert(_ records: [DocumentRecord], db: any SQLDatabase) async throws {

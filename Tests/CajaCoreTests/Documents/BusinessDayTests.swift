@@ -22,7 +22,7 @@ struct BusinessDayTests {
 
     @Test("a day is read only as AAAA-MM-DD")
     func parsing() {
-        for text in ["2026-3-14", "2026-03-14T00:00:00-05:00", "14/03/2026", "2026-13-01", ""] {
+        for text in ["2026-3-14", "2026-03-14T00:00:00-05:00", "14/03/2026", "2026-13-01", "2026-02-30", "2026-04-31", ""] {
             #expect(PanamaTime.BusinessDay(text) == nil, "\(text)")
         }
     }
