@@ -13,7 +13,8 @@ extension ErrorCode {
         case .forbidden, .csrf, .deviceRetired, .simulatorAdminClosed, .forbiddenHost, .setupSecretInvalid: .forbidden
         case .notFound, .lineNotFound, .documentNotFound: .notFound
         case .deviceNameTaken, .tooManyBlocks, .sequenceMissing, .sequenceExhausted, .documentIDReused, .numberConflict,
-             .zAlreadyExists, .zFiguresMissing, .paymentInProgress, .setupAlreadyDone, .usernameTaken:
+             .zAlreadyExists, .zFiguresMissing, .paymentInProgress, .setupAlreadyDone, .usernameTaken,
+             .lastAdmin, .productCodeTaken:
             .conflict
         case .bodyTooLarge, .batchTooLarge: .tooLarge
         case .unsupportedMediaType: .unsupportedMediaType

@@ -86,6 +86,8 @@ public enum ErrorCode: String, Codable, Sendable, CaseIterable {
     case setupAlreadyDone = "SETUP_ALREADY_DONE"
     case usernameTaken = "USERNAME_TAKEN"
     case passwordTooShort = "PASSWORD_TOO_SHORT"
+    case lastAdmin = "LAST_ADMIN"
+    case productCodeTaken = "PRODUCT_CODE_TAKEN"
     // Numbering (server, N2)
     case invalidBlockSize = "INVALID_BLOCK_SIZE"
     case tooManyBlocks = "TOO_MANY_BLOCKS"

@@ -69,6 +69,8 @@ public enum SpanishMessages {
         case .setupAlreadyDone: "Este servidor ya tiene su primera empresa: inicie sesión como administrador."
         case .usernameTaken: "Ese nombre de usuario ya existe en este servidor (en esta u otra empresa): elija otro."
         case .passwordTooShort: "La clave debe tener al menos 10 caracteres."
+        case .lastAdmin: "No se puede desactivar al último administrador activo de la empresa."
+        case .productCodeTaken: "Ya existe un producto con ese código: edítelo en lugar de crearlo."
         case .invalidBlockSize: "El tamaño del bloque de numeración no es válido."
         case .tooManyBlocks: "La caja ya tiene el máximo de bloques de numeración con números sin usar."
         case .sequenceMissing: "No se pudo crear la secuencia de numeración."

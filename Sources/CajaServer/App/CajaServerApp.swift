@@ -27,6 +27,7 @@ public final class CajaServerApp: Sendable {
     let sync: SyncService
     let zReports: ZReportService
     let overview: OverviewService
+    let settings: SettingsService
     let panel: PanelRenderer
     public let metrics = Metrics()
     /// Requests in flight, and the refusal of new ones once a stop begins.
@@ -80,6 +81,7 @@ public final class CajaServerApp: Sendable {
                            grantKey: grantKey, dependencies: dependencies, metrics: metrics, stored: { worker.wake() })
         zReports = ZReportService(database: database, repositories: repositories, dependencies: dependencies)
         overview = OverviewService(database: database, repositories: repositories)
+        settings = SettingsService(database: database, repositories: repositories, accounts: accounts, dependencies: dependencies)
     }
 
     public static func start(_ configuration: ServerConfiguration, dependencies: Dependencies = .live,
@@ -254,6 +256,7 @@ public final class CajaServerApp: Sendable {
         DocumentController(documents: documents, maxBodySize: limit).addRoutes(to: authed)
         SyncController(sync: sync, maxBodySize: limit).addRoutes(to: authed)
         ZReportController(reports: zReports, maxBodySize: limit).addRoutes(to: authed)
+        SettingsController(settings: settings, maxBodySize: limit).addRoutes(to: authed)
         return router
     }
 

@@ -19,6 +19,10 @@ protocol CompanyRepository: Sendable {
     func sealSecrets(of company: String, sealedKey: String, sealedQRSecret: String, db: any SQLDatabase) async throws
     /// The user of a login name (names are unique across companies), with the company's name.
     func user(named name: String, db: any SQLDatabase) async throws -> UserEntry?
+    /// The company's users, active or not.
+    func users(company: UUID, db: any SQLDatabase) async throws -> [UserEntry]
+    /// Turns a user off (its login stops working; its name stays taken).
+    func disable(user: String, at: Date, db: any SQLDatabase) async throws
     /// Marks `company` as the one the setup page made; false when a setup already happened.
     func claimFirstSetup(company: UUID, at: Date, db: any SQLDatabase) async throws -> Bool
 }

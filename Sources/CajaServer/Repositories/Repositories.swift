@@ -10,6 +10,7 @@ struct Repositories: Sendable {
     var catalog: any CatalogRepository
     var zReports: any ZReportRepository
     var throttle: any ThrottleRepository
+    var audit: any AuditRepository
 
     /// The SQLKit implementations, for SQLite or PostgreSQL.
     init(dialect: DatabaseDialect) {
@@ -22,5 +23,6 @@ struct Repositories: Sendable {
         catalog = SQLCatalogRepository()
         zReports = SQLZReportRepository()
         throttle = SQLThrottleRepository(dialect: dialect)
+        audit = SQLAuditRepository()
     }
 }

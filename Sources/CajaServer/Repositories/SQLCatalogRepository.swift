@@ -9,8 +9,10 @@ struct SQLCatalogRepository: CatalogRepository {
         var name: String
         var priceCents: Int64
         var rate: ITBMSRate
+        var active: Int
 
         var product: Product { Product(code: code, name: name, price: Money(cents: priceCents), rate: rate) }
+        var view: ProductView { ProductView(product: product, active: active != 0) }
     }
 
     private struct PointRow: Decodable {
@@ -42,7 +44,33 @@ struct SQLCatalogRepository: CatalogRepository {
 
     func products(company: UUID, db: any SQLDatabase) async throws -> [Product] {
         try await db.raw("""
-            SELECT code, name, price_cents, rate FROM products WHERE company_id = \(bind: company.uuidString) ORDER BY code
+            SELECT code, name, price_cents, rate, active FROM products WHERE company_id = \(bind: company.uuidString) AND active = 1
+            ORDER BY code
             """).rows(ProductRow.self).map(\.product)
+    }
+
+    func allProducts(company: UUID, db: any SQLDatabase) async throws -> [ProductView] {
+        try await db.raw("""
+            SELECT code, name, price_cents, rate, active FROM products WHERE company_id = \(bind: company.uuidString) ORDER BY code
+            """).rows(ProductRow.self).map(\.view)
+    }
+
+    func product(code: String, company: UUID, db: any SQLDatabase) async throws -> ProductView? {
+        try await db.raw("""
+            SELECT code, name, price_cents, rate, active FROM products WHERE company_id = \(bind: company.uuidString) AND code = \(bind: code)
+            """).row(ProductRow.self)?.view
+    }
+
+    func update(_ product: Product, company: UUID, db: any SQLDatabase) async throws {
+        try await db.raw("""
+            UPDATE products SET name = \(bind: product.name), price_cents = \(bind: product.price.cents), rate = \(bind: product.rate.rawValue)
+            WHERE company_id = \(bind: company.uuidString) AND code = \(bind: product.code)
+            """).run()
+    }
+
+    func setActive(_ active: Bool, code: String, company: UUID, db: any SQLDatabase) async throws {
+        try await db.raw("""
+            UPDATE products SET active = \(bind: active ? 1 : 0) WHERE company_id = \(bind: company.uuidString) AND code = \(bind: code)
+            """).run()
     }
 }

@@ -66,9 +66,20 @@ struct SQLCompanyRepository: CompanyRepository {
             """).first() != nil
     }
 
+    func users(company: UUID, db: any SQLDatabase) async throws -> [UserEntry] {
+        try await db.raw("""
+            SELECT id, company_id, username, password_hash, role, disabled_at FROM users
+            WHERE company_id = \(bind: company.uuidString) ORDER BY username
+            """).rows(UserEntry.self)
+    }
+
+    func disable(user: String, at time: Date, db: any SQLDatabase) async throws {
+        try await db.raw("UPDATE users SET disabled_at = \(bind: time.millis) WHERE id = \(bind: user) AND disabled_at IS NULL").run()
+    }
+
     func user(named name: String, db: any SQLDatabase) async throws -> UserEntry? {
         try await db.raw("""
-            SELECT u.id, u.company_id, u.username, u.password_hash, u.role, c.name AS company_name
+            SELECT u.id, u.company_id, u.username, u.password_hash, u.role, u.disabled_at, c.name AS company_name
             FROM users u JOIN companies c ON c.id = u.company_id WHERE u.username = \(bind: name)
             """).row(UserEntry.self)
     }

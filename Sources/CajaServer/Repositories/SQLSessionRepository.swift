@@ -28,6 +28,10 @@ struct SQLSessionRepository: SessionRepository {
         try await db.raw("DELETE FROM api_sessions WHERE token_hash = \(bind: tokenHash)").run()
     }
 
+    func closeAll(user: String, db: any SQLDatabase) async throws {
+        try await db.raw("DELETE FROM api_sessions WHERE user_id = \(bind: user)").run()
+    }
+
     func device(key: String, company: UUID, db: any SQLDatabase) async throws -> DeviceEntry? {
         try await db.raw("""
             SELECT id, company_id, name, point, created_at, public_key, retired_at FROM devices

@@ -9,6 +9,8 @@ protocol SessionRepository: Sendable {
     /// The session behind a token hash, with its user's name and its device's retirement.
     func session(tokenHash: String, db: any SQLDatabase) async throws -> LoginSession?
     func close(tokenHash: String, db: any SQLDatabase) async throws
+    /// Ends every login of a user (a disabled user is out at once).
+    func closeAll(user: String, db: any SQLDatabase) async throws
     func device(key: String, company: UUID, db: any SQLDatabase) async throws -> DeviceEntry?
     func device(named name: String, company: UUID, db: any SQLDatabase) async throws -> DeviceEntry?
     func insert(_ device: DeviceEntry, db: any SQLDatabase) async throws

@@ -9,5 +9,7 @@ struct UserEntry: Sendable, Decodable {
     var username: String
     var passwordHash: String
     var role: Role
+    /// Set once the user is disabled.
+    var disabledAt: Int64?
     var companyName: String?
 }

@@ -44,10 +44,12 @@ struct AccountService: Sendable {
         try await throttle.attempt(user: request.user, address: address)
         let companies = self.companies
         let user = try await database.read { db in try await companies.user(named: request.user, db: db) }
-        let hash = user?.passwordHash ?? decoyHash
+        // A disabled user is checked like an unknown one: the same answer, the same time.
+        let active = user?.disabledAt == nil ? user : nil
+        let hash = active?.passwordHash ?? decoyHash
         let password = request.password
         let valid = try await NIOThreadPool.singleton.runIfActive { Bcrypt.verify(password, hash: hash) }
-        guard let user, valid else {
+        guard let user = active, valid else {
             throw CajaError(.invalidCredentials, "wrong user or password")
         }
         try await throttle.succeeded(user: request.user, address: address)

@@ -90,7 +90,7 @@ actor CompanyService {
         var users: [UserEntry] = []
         for (name, password, role) in setup.users {
             users.append(UserEntry(id: dependencies.uuid().uuidString, companyId: id.uuidString, username: name,
-                                   passwordHash: try await accounts.hashPassword(password), role: role))
+                                   passwordHash: try await accounts.hashPassword(password), role: role, disabledAt: nil))
         }
         let (companies, catalogs, hashedUsers) = (self.companies, self.catalogs, users)
         for user in hashedUsers {

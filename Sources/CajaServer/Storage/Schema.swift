@@ -275,5 +275,24 @@ enum Schema {
               done_at BIGINT NOT NULL)
             """,
         ]),
+        (11, [
+            // Settings by the company's admin (issue 14): products and users can be turned off
+            // (never deleted: issued documents and sessions name them), and every change is in
+            // the append-only audit log (bitácora), written in the change's own transaction.
+            "ALTER TABLE products ADD COLUMN active INTEGER NOT NULL DEFAULT 1",
+            "ALTER TABLE users ADD COLUMN disabled_at BIGINT",
+            """
+            CREATE TABLE audit_log (
+              id TEXT PRIMARY KEY,
+              company_id TEXT NOT NULL REFERENCES companies(id),
+              at BIGINT NOT NULL,
+              actor TEXT NOT NULL,
+              action TEXT NOT NULL,
+              subject TEXT NOT NULL,
+              before_json TEXT,
+              after_json TEXT)
+            """,
+            "CREATE INDEX audit_log_by_time ON audit_log (company_id, at)",
+        ]),
     ]
 }

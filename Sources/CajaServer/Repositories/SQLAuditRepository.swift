@@ -1,0 +1,36 @@
+import CajaCore
+import Foundation
+import SQLKit
+
+/// ``AuditRepository`` in SQLKit.
+struct SQLAuditRepository: AuditRepository {
+    private struct Row: Decodable {
+        var at: Int64
+        var actor: String
+        var action: String
+        var subject: String
+        var beforeJson: String?
+        var afterJson: String?
+
+        var entry: AuditEntry {
+            AuditEntry(at: Date(millis: at), actor: actor, action: action, subject: subject, before: beforeJson, after: afterJson)
+        }
+    }
+
+    func append(_ entry: AuditEntry, id: UUID, company: UUID, db: any SQLDatabase) async throws {
+        try await db.raw("""
+            INSERT INTO audit_log (id, company_id, at, actor, action, subject, before_json, after_json)
+            VALUES (\(bind: id.uuidString), \(bind: company.uuidString), \(bind: entry.at.millis), \(bind: entry.actor),
+                    \(bind: entry.action), \(bind: entry.subject), \(bind: entry.before), \(bind: entry.after))
+            """).run()
+    }
+
+    func entries(company: UUID, action: String?, limit: Int, db: any SQLDatabase) async throws -> [AuditEntry] {
+        var sql = SQLQueryString("""
+            SELECT at, actor, action, subject, before_json, after_json FROM audit_log WHERE company_id = \(bind: company.uuidString)
+            """)
+        if let action { sql.appendInterpolation(unsafeRaw: " AND action = "); sql.appendInterpolation(bind: action) }
+        sql.appendInterpolation(unsafeRaw: " ORDER BY at DESC, id DESC LIMIT \(limit)")
+        return try await db.raw(sql).rows(Row.self).map(\.entry)
+    }
+}

@@ -1,0 +1,121 @@
+import CajaCore
+@testable import CajaServer
+import Foundation
+import Hummingbird
+import Testing
+
+/// A company's users and products from its admin (issue 14, item 2), each change in the audit
+/// log in its own transaction; supervisors read, cashiers cannot, nobody sees another company's.
+@Suite("Settings: users, products and the audit log")
+struct SettingsTests {
+    @Test("an admin adds a cashier who can then log in at a till; disabling ends the cashier's session at once; the last admin stays",
+          arguments: Backend.allCases)
+    func users(_ backend: Backend) async throws {
+        try await TestServer.run(backend) { server in
+            let admin = try await server.adminToken()
+            let created = try await server.send(.post, "/v1/admin/users", token: admin,
+                                                UserRequest(username: "maria", password: "clave-de-maria", role: .cashier))
+            #expect(created.status == .created, "\(created.text)")
+            let maria = try await server.login("maria", "clave-de-maria", point: "002", device: "caja-maria")
+            #expect(try await server.request(.get, "/v1/catalog", token: maria).status == .ok)
+
+            let taken = try await server.send(.post, "/v1/admin/users", token: admin,
+                                              UserRequest(username: "cajero", password: "otra-clave-larga", role: .cashier))
+            #expect(taken.status == .conflict && taken.text.contains("USERNAME_TAKEN"))
+            let short = try await server.send(.post, "/v1/admin/users", token: admin,
+                                              UserRequest(username: "pedro", password: "corta", role: .cashier))
+            #expect(short.status == .unprocessableContent && short.text.contains("PASSWORD_TOO_SHORT"))
+
+            let disabled = try await server.request(.post, "/v1/admin/users/maria/disable", token: admin, json: Data("{}".utf8))
+            #expect(disabled.status == .ok, "\(disabled.text)")
+            #expect(try disabled.decode(UserView.self).active == false)
+            #expect(try await server.request(.get, "/v1/catalog", token: maria).status == .unauthorized, "the session ended at once")
+            let again = try await server.send(.post, "/v1/sessions", token: nil,
+                                              TestDevices.sign(SessionRequest(user: "maria", password: "clave-de-maria", pointOfSale: "002",
+                                                                              device: "caja-maria"), at: server.clock.now))
+            #expect(again.status == .unauthorized && again.text.contains("INVALID_CREDENTIALS"))
+
+            let last = try await server.request(.post, "/v1/admin/users/admin/disable", token: admin, json: Data("{}".utf8))
+            #expect(last.status == .conflict && last.text.contains("LAST_ADMIN"))
+            let users = try await server.request(.get, "/v1/admin/users", token: admin).decode([UserView].self)
+            #expect(users.contains(UserView(username: "maria", role: .cashier, active: false)))
+            #expect(users.contains(UserView(username: "admin", role: .admin, active: true)))
+        }
+    }
+
+    @Test("a price change reaches the catalog and never an issued document; a deactivated product leaves the catalog; every change is in the audit log with before and after",
+          arguments: Backend.allCases)
+    func products(_ backend: Backend) async throws {
+        try await TestServer.run(backend) { server in
+            let admin = try await server.adminToken()
+            let cashier = try await server.login()
+            let sold = try await server.issue(Sales.cash(), token: cashier)   // 7501 at 4.25
+            #expect(sold.status == .created)
+            let soldID = try sold.decode(DocumentDetail.self).summary.id
+
+            let new = Product(code: "9001", name: "Clavos 1 lb", price: Money(cents: 150), rate: .general)
+            #expect(try await server.send(.post, "/v1/admin/products", token: admin, new).status == .created)
+            server.clock.advance(1)   // the log is newest first; changes within one second have no set order
+            #expect(try await server.send(.post, "/v1/admin/products", token: admin, new).status == .conflict)
+            let dearer = Product(code: "7501", name: "Arroz 5 lb", price: Money(cents: 499), rate: .exempt)
+            let changed = try await server.send(.put, "/v1/admin/products/7501", token: admin, dearer)
+            server.clock.advance(1)
+            #expect(changed.status == .ok, "\(changed.text)")
+            #expect(try await server.send(.put, "/v1/admin/products/7502", token: admin, dearer).status == .badRequest)
+            #expect(try await server.send(.put, "/v1/admin/products/0000", token: admin,
+                                          Product(code: "0000", name: "X", price: .zero, rate: .exempt)).status == .notFound)
+            let negative = try await server.send(.post, "/v1/admin/products", token: admin,
+                                                 Product(code: "9002", name: "Malo", price: Money(cents: -1), rate: .exempt))
+            #expect(negative.status == .unprocessableContent)
+            #expect(try await server.request(.post, "/v1/admin/products/7506/deactivate", token: admin, json: Data("{}".utf8)).status == .ok)
+
+            let catalog = try await server.catalog(token: cashier)
+            #expect(catalog.products.first { $0.code == "7501" }?.price == Money(cents: 499))
+            #expect(catalog.products.contains { $0.code == "9001" })
+            #expect(!catalog.products.contains { $0.code == "7506" }, "a deactivated product leaves the registers' catalog")
+            let document = try await server.request(.get, "/v1/documents/\(soldID)", token: cashier).decode(DocumentDetail.self)
+            #expect(document.document.draft.lines[0].unitPrice == Money("4.25")!, "an issued document keeps its price")
+
+            let audit = try await server.request(.get, "/v1/admin/audit", token: admin).decode([AuditEntry].self)
+            #expect(audit.map(\.action) == ["product.deactivate", "product.update", "product.create"])
+            let update = try #require(audit.first { $0.action == "product.update" })
+            #expect(update.actor == "admin" && update.subject == "7501")
+            #expect(update.before?.contains("4.25") == true && update.after?.contains("4.99") == true, "\(update)")
+            #expect(try await server.request(.get, "/v1/admin/audit?action=product.create", token: admin).decode([AuditEntry].self).count == 1)
+        }
+    }
+
+    @Test("role × route × company: a cashier reaches no setting, a supervisor reads but cannot change, another company's admin sees only its own",
+          arguments: Backend.allCases)
+    func matrix(_ backend: Backend) async throws {
+        try await TestServer.run(backend) { server in
+            _ = try await server.app.register(SetupTests.registration(user: "otra-admin"))
+            let cashier = try await server.login()
+            let supervisor = try await server.login("supervisor", "supervisor1234", point: nil, device: nil)
+            let other = try await server.login("otra-admin", "una-clave-larga", point: nil, device: nil)
+            let product = Product(code: "9100", name: "Tornillo", price: Money(cents: 10), rate: .general)
+            let user = UserRequest(username: "nuevo", password: "una-clave-larga", role: .cashier)
+            let reads = ["/v1/admin/users", "/v1/admin/products", "/v1/admin/audit"]
+            for path in reads {
+                #expect(try await server.request(.get, path, token: cashier).status == .forbidden, "cashier \(path)")
+                #expect(try await server.request(.get, path, token: supervisor).status == .ok, "supervisor \(path)")
+            }
+            for token in [cashier, supervisor] {
+                #expect(try await server.send(.post, "/v1/admin/products", token: token, product).status == .forbidden)
+                #expect(try await server.send(.put, "/v1/admin/products/7501", token: token,
+                                              Product(code: "7501", name: "Arroz", price: .zero, rate: .exempt)).status == .forbidden)
+                #expect(try await server.request(.post, "/v1/admin/products/7501/deactivate", token: token, json: Data("{}".utf8)).status == .forbidden)
+                #expect(try await server.send(.post, "/v1/admin/users", token: token, user).status == .forbidden)
+                #expect(try await server.request(.post, "/v1/admin/users/cajero/disable", token: token, json: Data("{}".utf8)).status == .forbidden)
+            }
+            // The other company's admin: its own lists only, and the demo's names are not its own.
+            let theirs = try await server.request(.get, "/v1/admin/users", token: other).decode([UserView].self)
+            #expect(theirs.map(\.username) == ["otra-admin"])
+            #expect(try await server.request(.get, "/v1/admin/products", token: other).decode([ProductView].self).isEmpty)
+            #expect(try await server.request(.post, "/v1/admin/users/cajero/disable", token: other, json: Data("{}".utf8)).status == .notFound)
+            #expect(try await server.request(.post, "/v1/admin/products/7501/deactivate", token: other, json: Data("{}".utf8)).status == .notFound)
+            #expect(try await server.request(.get, "/v1/admin/audit", token: other).decode([AuditEntry].self).isEmpty)
+            for path in reads { #expect(try await server.request(.get, path).status == .unauthorized) }
+        }
+    }
+}
