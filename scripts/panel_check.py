@@ -95,7 +95,8 @@ try:
     shot("05-documento-offline")
 
     for path, name, marker in [("/panel/sesiones", "06-sesiones", "sessions"), ("/panel/numeracion", "07-numeracion", "blocks"),
-                               ("/panel/reportes-z", "08-reportes-z", "zreports"), ("/panel/cola-dgi", "09-cola-dgi", "queue")]:
+                               ("/panel/reportes-z", "08-reportes-z", "zreports"), ("/panel/cola-dgi", "09-cola-dgi", "queue"),
+                               ("/panel/configuracion", "10-configuracion", "products")]:
         go(path)
         check(f'id="{marker}"' in dom(), f"{path} renders its table")
         shot(name)

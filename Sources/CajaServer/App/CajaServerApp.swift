@@ -244,7 +244,7 @@ public final class CajaServerApp: Sendable {
         }
         embeddedDGI?.addRoutes(to: router.group("sim/dgi"))
         PanelController(accounts: accounts, companies: companies, documents: documents, zReports: zReports, numbering: numbering,
-                        overview: overview, renderer: panel, clock: dependencies.clock,
+                        overview: overview, settings: settings, renderer: panel, clock: dependencies.clock,
                         secureCookies: configuration.secureCookies, setup: setup).addRoutes(to: router)
         let v1 = router.group("v1")
         SessionController(accounts: accounts, maxBodySize: limit).addPublicRoutes(to: v1)

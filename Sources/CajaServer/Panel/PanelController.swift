@@ -11,6 +11,7 @@ struct PanelController {
     let zReports: ZReportService
     let numbering: NumberingService
     let overview: OverviewService
+    let settings: SettingsService
     let renderer: PanelRenderer
     let clock: ServerClock
     let secureCookies: Bool
@@ -44,6 +45,7 @@ struct PanelController {
         panel.get("reportes-z/:id") { request, context in try await guarded(context) { try await zDetail(context) } }
         panel.get("cola-dgi") { request, context in try await guarded(context) { try await queue(request, context, notice: nil) } }
         panel.post("cola-dgi/:id/reintentar") { request, context in try await guarded(context) { try await retry(request, context) } }
+        addSettingsRoutes(to: panel)
     }
 
     // MARK: - Frame

@@ -20,7 +20,8 @@ struct PanelPage<Body>: Sendable where Body: Sendable {
 
     static func nav(active: String) -> [NavItem] {
         [("Inicio", "/panel"), ("Documentos", "/panel/documentos"), ("Sesiones offline", "/panel/sesiones"),
-         ("Numeración", "/panel/numeracion"), ("Reportes Z", "/panel/reportes-z"), ("Cola DGI", "/panel/cola-dgi")]
+         ("Numeración", "/panel/numeracion"), ("Reportes Z", "/panel/reportes-z"), ("Cola DGI", "/panel/cola-dgi"),
+         ("Configuración", "/panel/configuracion")]
             .map { NavItem(label: $0.0, href: $0.1, active: $0.1 == active) }
     }
 }

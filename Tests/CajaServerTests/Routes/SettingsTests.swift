@@ -119,3 +119,43 @@ struct SettingsTests {
         }
     }
 }
+
+extension SettingsTests {
+    @Test("Configuración in the panel: an admin adds a product and a cashier, changes a price and sees it in the bitácora; a refused form keeps what was typed; a supervisor only reads",
+          arguments: Backend.allCases)
+    func panel(_ backend: Backend) async throws {
+        try await TestServer.run(backend) { server in
+            let admin = PanelBrowser(server)
+            #expect(try await admin.login().status == .seeOther)
+            let page = try await admin.get("/panel/configuracion")
+            #expect(page.status == .ok && page.body.contains("Agregar producto") && page.body.contains("Bitácora"))
+            let csrf = try #require(PanelBrowser.csrf(in: page.body))
+            let added = try await admin.post("/panel/configuracion/productos",
+                                             ["_csrf": csrf, "codigo": "9300", "nombre": "Brocha 2 pulgadas", "precio": "3,75", "tasa": "01"])
+            #expect(added.status == .ok && added.body.contains("Producto agregado.") && added.body.contains("Brocha 2 pulgadas"))
+            let bad = try await admin.post("/panel/configuracion/productos",
+                                           ["_csrf": csrf, "codigo": "9301", "nombre": "Lija fina", "precio": "tres", "tasa": "01"])
+            #expect(bad.status == .unprocessableContent && bad.body.contains("El monto no es válido") && bad.body.contains("Lija fina"))
+            let priced = try await admin.post("/panel/configuracion/productos/9300",
+                                              ["_csrf": csrf, "nombre": "Brocha 2 pulgadas", "precio": "4.10", "tasa": "01"])
+            #expect(priced.status == .ok && priced.body.contains("B/. 4.10") && priced.body.contains("Producto cambiado"))
+            let user = try await admin.post("/panel/configuracion/usuarios",
+                                            ["_csrf": csrf, "usuario": "lucia", "rol": "cashier", "clave": "clave-de-lucia"])
+            #expect(user.status == .ok && user.body.contains("lucia") && !user.body.contains("clave-de-lucia"))
+            #expect(try await admin.post("/panel/configuracion/productos", ["codigo": "9302", "nombre": "x", "precio": "1", "tasa": "01"])
+                .status == .forbidden, "no CSRF token, no change")
+            // The cashier made in the panel sells the product made in the panel, at its new price.
+            let lucia = try await server.login("lucia", "clave-de-lucia", point: "001", device: "caja-lucia")
+            #expect(try await server.catalog(token: lucia).products.first { $0.code == "9300" }?.price == Money("4.10")!)
+
+            let supervisor = PanelBrowser(server)
+            #expect(try await supervisor.login("supervisor", "supervisor1234").status == .seeOther)
+            let readOnly = try await supervisor.get("/panel/configuracion")
+            #expect(readOnly.status == .ok && readOnly.body.contains("Solo lectura") && !readOnly.body.contains("Agregar producto"))
+            let token = try #require(PanelBrowser.csrf(in: readOnly.body))
+            let refused = try await supervisor.post("/panel/configuracion/productos",
+                                                    ["_csrf": token, "codigo": "9303", "nombre": "x", "precio": "1", "tasa": "01"])
+            #expect(refused.status == .forbidden)
+        }
+    }
+}
