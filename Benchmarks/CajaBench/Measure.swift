@@ -21,6 +21,7 @@ struct Samples {
 
     var p50: Double { percentile(0.5) }
     var p99: Double { percentile(0.99) }
+    var max: Double { seconds.max() ?? 0 }
     var total: Double { seconds.reduce(0, +) }
 }
 

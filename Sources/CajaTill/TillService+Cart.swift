@@ -16,10 +16,10 @@ extension TillService {
         let parts = text.split(separator: "*", omittingEmptySubsequences: false).map(String.init)
         // `3*7501` (quantity first, as a till's quantity key types it) and `7501*3` (as
         // `caja sell` takes it) are both read; the catalog decides which side is the code.
-        let normalized = parts.count == 2 && products[parts[0]] == nil && products[parts[1]] != nil ? "\(parts[1])*\(parts[0])" : text
+        let normalized = parts.count == 2 && product(parts[0]) == nil && product(parts[1]) != nil ? "\(parts[1])*\(parts[0])" : text
         let item: SaleItem
         do { item = try SaleItem(parsing: normalized) } catch { throw TillError(error) }
-        guard products[item.code] != nil else {
+        guard product(item.code) != nil else {
             throw TillError(.unknownProduct, "Producto desconocido: «\(item.code)». Búsquelo por nombre (F2).")
         }
         guard item.quantity <= Quantity(9999) else {
@@ -46,8 +46,11 @@ extension TillService {
         return view(of: Cart())
     }
 
+    /// The catalog's product with this code (what a scan looks up).
+    package func product(_ code: String) -> Product? { products[code] }
+
     /// Products whose name (or code) contains every word typed, accents and case ignored.
-    func search(_ query: String) -> [TillAPI.ProductView] {
+    package func search(_ query: String) -> [TillAPI.ProductView] {
         let words = Self.fold(query).split(separator: " ").map(String.init).filter { !$0.isEmpty }
         guard !words.isEmpty else { return [] }
         var found: [TillAPI.ProductView] = []
@@ -62,7 +65,7 @@ extension TillService {
     /// The catalog's lines for the cart (the same rounding the document will have).
     func lineItems(_ cart: Cart) -> [(CartLine, LineItem)] {
         cart.lines.compactMap { line in
-            guard let product = products[line.code] else { return nil }
+            guard let product = product(line.code) else { return nil }
             return (line, LineItem(code: product.code, description: product.name, quantity: line.quantity,
                                    unitPrice: product.price, rate: product.rate))
         }
