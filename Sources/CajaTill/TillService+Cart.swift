@@ -51,15 +51,31 @@ extension TillService {
 
     /// Products whose name (or code) contains every word typed, accents and case ignored.
     package func search(_ query: String) -> [TillAPI.ProductView] {
-        let words = Self.fold(query).split(separator: " ").map(String.init).filter { !$0.isEmpty }
+        let words = Self.fold(query).split(separator: " ").map { Array($0.utf8) }.filter { !$0.isEmpty }
         guard !words.isEmpty else { return [] }
         var found: [TillAPI.ProductView] = []
-        for entry in searchIndex where words.allSatisfy({ entry.folded.contains($0) }) {
+        for entry in searchIndex where words.allSatisfy({ Self.contains(entry.folded, $0) }) {
             found.append(TillAPI.ProductView(code: entry.product.code, name: entry.product.name, price: entry.product.price,
                                              percent: entry.product.rate.percent))
             if found.count == 20 { break }
         }
         return found
+    }
+
+    /// Whether `word` occurs in `text`, both folded UTF-8. A byte match is a text match:
+    /// a word starts with a lead byte, which never equals a continuation byte.
+    static func contains(_ text: [UInt8], _ word: [UInt8]) -> Bool {
+        guard let first = word.first, word.count <= text.count else { return false }
+        return text.withUnsafeBufferPointer { text in
+            word.withUnsafeBufferPointer { word in
+                var index = text.startIndex
+                while index <= text.count - word.count {
+                    if text[index] == first, memcmp(text.baseAddress! + index, word.baseAddress!, word.count) == 0 { return true }
+                    index += 1
+                }
+                return false
+            }
+        }
     }
 
     /// The catalog's lines for the cart (the same rounding the document will have).

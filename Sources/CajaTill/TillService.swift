@@ -15,7 +15,9 @@ public actor TillService {
     let printer: ReceiptPrinter?
     let logger = Logger(label: "caja.till")
     var products: [String: Product] = [:]
-    var searchIndex: [(folded: String, product: Product)] = []
+    /// Each product's name and code folded (case and accents away), as UTF-8: a search of
+    /// 50,000 compares bytes (issue 15: p99 < 20 ms).
+    var searchIndex: [(folded: [UInt8], product: Product)] = []
     /// ok, down or unknown: how the last contact with the server went.
     var connection = "unknown"
     var syncState = SyncState()
@@ -48,11 +50,11 @@ public actor TillService {
         indexedVersion = version
     }
 
-    static func index(_ catalog: CatalogResponse?) -> ([String: Product], [(folded: String, product: Product)]) {
+    static func index(_ catalog: CatalogResponse?) -> ([String: Product], [(folded: [UInt8], product: Product)]) {
         let list = catalog?.products ?? []
         var byCode: [String: Product] = [:]
         for product in list { byCode[product.code] = product }
-        return (byCode, list.map { (fold($0.name + " " + $0.code), $0) })
+        return (byCode, list.map { (Array(fold($0.name + " " + $0.code).utf8), $0) })
     }
 
     static func fold(_ text: String) -> String {
