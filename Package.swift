@@ -163,7 +163,7 @@ if Context.environment["CAJA_BENCHMARKS"] == "1" {
     package.targets.append(.executableTarget(
         name: "caja-bench",
         dependencies: [
-            "CajaCore", "CajaServer", "CajaRegister",
+            "CajaCore", "CajaServer", "CajaRegister", "CajaTill",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Crypto", package: "swift-crypto"),

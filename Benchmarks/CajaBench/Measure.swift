@@ -21,6 +21,7 @@ struct Samples {
 
     var p50: Double { percentile(0.5) }
     var p99: Double { percentile(0.99) }
+    var max: Double { seconds.max() ?? 0 }
     var total: Double { seconds.reduce(0, +) }
 }
 
@@ -41,6 +42,7 @@ struct Result {
 
 enum Format {
     static func ms(_ seconds: Double) -> String { String(format: "%.2f ms", seconds * 1000) }
+    static func us(_ seconds: Double) -> String { String(format: "%.1f µs", seconds * 1_000_000) }
     static func rate(_ perSecond: Double) -> String { String(format: "%.0f /s", perSecond) }
     static func ratio(_ value: Double) -> String { String(format: "%.2f×", value) }
 

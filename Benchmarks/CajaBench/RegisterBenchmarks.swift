@@ -38,22 +38,7 @@ enum RegisterBenchmarks {
             rowSize = try JSONEncoder().encode(stored.document).count
         }
         await server.stop()
-
-        // Baseline: the same file system, the same pragmas, one row of the same size per commit.
-        var configuration = Configuration()
-        configuration.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA journal_mode = WAL")
-            try db.execute(sql: "PRAGMA synchronous = FULL")
-        }
-        let queue = try DatabaseQueue(path: scratch.url.appendingPathComponent("baseline.sqlite").path, configuration: configuration)
-        try await queue.write { try $0.execute(sql: "CREATE TABLE rows (id TEXT PRIMARY KEY, data TEXT NOT NULL)") }
-        let payload = String(repeating: "x", count: rowSize)
-        var baseline = Samples()
-        for _ in 0..<count {
-            try await baseline.time {
-                try await queue.write { try $0.execute(sql: "INSERT INTO rows (id, data) VALUES (?, ?)", arguments: [UUID().uuidString, payload]) }
-            }
-        }
+        let baseline = try await durableInserts(count, rowSize: rowSize, in: scratch)
         let ratio = ours.p50 / baseline.p50
         return [
             Result(benchmark: "1. Offline issuance (register)", measure: "p50 latency", ours: Format.ms(ours.p50), baseline: Format.ms(baseline.p50),
@@ -63,6 +48,26 @@ enum RegisterBenchmarks {
             Result(benchmark: "1. Offline issuance (register)", measure: "documents/s (one after another)", ours: Format.rate(Double(count) / ours.total),
                    baseline: Format.rate(Double(count) / baseline.total), ratio: Format.ratio(baseline.total / ours.total), goal: "—", met: nil),
         ]
+    }
+
+    /// The baseline of a durable write: on the same file system, with the store's pragmas
+    /// (WAL, synchronous=FULL), `count` commits of one row of `rowSize` bytes each.
+    static func durableInserts(_ count: Int, rowSize: Int, in scratch: Scratch) async throws -> Samples {
+        var configuration = Configuration()
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA journal_mode = WAL")
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        let queue = try DatabaseQueue(path: scratch.url.appendingPathComponent("baseline-\(UUID()).sqlite").path, configuration: configuration)
+        try await queue.write { try $0.execute(sql: "CREATE TABLE rows (id TEXT PRIMARY KEY, data TEXT NOT NULL)") }
+        let payload = String(repeating: "x", count: rowSize)
+        var baseline = Samples()
+        for _ in 0..<count {
+            try await baseline.time {
+                try await queue.write { try $0.execute(sql: "INSERT INTO rows (id, data) VALUES (?, ?)", arguments: [UUID().uuidString, payload]) }
+            }
+        }
+        return baseline
     }
 
     static func sync(count: Int, postgres: String?, label: String) async throws -> [Result] {

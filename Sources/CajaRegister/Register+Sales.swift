@@ -58,18 +58,18 @@ extension Register {
         let offline = try run { try store.activeSession() } != nil
         var login: RegisterLogin?
         if !offline { login = try requireLogin() }
-        guard let catalog = try run({ try store.catalog() }) else { throw RegisterError.notLoggedIn }
+        guard let catalog = try run({ try store.currentCatalog() }) else { throw RegisterError.notLoggedIn }
         let lines = try items.map { item throws(RegisterError) in try line(item, catalog: catalog) }
         var draft = DocumentDraft(id: UUID(), type: type, billingMethod: billing, receiver: receiver, lines: lines,
                                   payments: [], references: references)
         draft.payments = payments(draft.totals.total)
         do { try draft.validate() } catch { throw RegisterError(error) }
-        guard let login else { return try issueOffline(draft, issuer: catalog.issuer, at: now) }
+        guard let login else { return try issueOffline(draft, issuer: catalog.catalog.issuer, at: now) }
         return try await issueOnline(draft, login: login)
     }
 
-    func line(_ item: SaleItem, catalog: CatalogResponse) throws(RegisterError) -> LineItem {
-        guard let product = catalog.products.first(where: { $0.code == item.code }) else {
+    func line(_ item: SaleItem, catalog: CachedCatalog) throws(RegisterError) -> LineItem {
+        guard let product = catalog.byCode[item.code] else {
             throw RegisterError(.unknownProduct, "Código: «\(item.code)».")
         }
         return LineItem(code: product.code, description: product.name, quantity: item.quantity, unitPrice: product.price,

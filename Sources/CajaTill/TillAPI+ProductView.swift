@@ -3,7 +3,7 @@ import CajaRegister
 import Foundation
 
 extension TillAPI {
-    struct ProductView: Encodable {
+    package struct ProductView: Encodable {
         var code: String
         var name: String
         var price: Money

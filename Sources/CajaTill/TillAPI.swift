@@ -2,4 +2,4 @@
 /// view, `TillAPI+Name.swift`. Amounts are strings with two decimals (``Money``), times are
 /// `dd/mm/aaaa hh:mm` in Panama time for display, errors are `{"error": {"code", "message"}}`
 /// as the server's API answers them.
-enum TillAPI {}
+package enum TillAPI {}

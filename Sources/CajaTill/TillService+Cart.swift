@@ -16,10 +16,10 @@ extension TillService {
         let parts = text.split(separator: "*", omittingEmptySubsequences: false).map(String.init)
         // `3*7501` (quantity first, as a till's quantity key types it) and `7501*3` (as
         // `caja sell` takes it) are both read; the catalog decides which side is the code.
-        let normalized = parts.count == 2 && products[parts[0]] == nil && products[parts[1]] != nil ? "\(parts[1])*\(parts[0])" : text
+        let normalized = parts.count == 2 && product(parts[0]) == nil && product(parts[1]) != nil ? "\(parts[1])*\(parts[0])" : text
         let item: SaleItem
         do { item = try SaleItem(parsing: normalized) } catch { throw TillError(error) }
-        guard products[item.code] != nil else {
+        guard product(item.code) != nil else {
             throw TillError(.unknownProduct, "Producto desconocido: «\(item.code)». Búsquelo por nombre (F2).")
         }
         guard item.quantity <= Quantity(9999) else {
@@ -46,12 +46,15 @@ extension TillService {
         return view(of: Cart())
     }
 
+    /// The catalog's product with this code (what a scan looks up).
+    package func product(_ code: String) -> Product? { products[code] }
+
     /// Products whose name (or code) contains every word typed, accents and case ignored.
-    func search(_ query: String) -> [TillAPI.ProductView] {
-        let words = Self.fold(query).split(separator: " ").map(String.init).filter { !$0.isEmpty }
+    package func search(_ query: String) -> [TillAPI.ProductView] {
+        let words = Self.fold(query).split(separator: " ").map { Array($0.utf8) }.filter { !$0.isEmpty }
         guard !words.isEmpty else { return [] }
         var found: [TillAPI.ProductView] = []
-        for entry in searchIndex where words.allSatisfy({ entry.folded.contains($0) }) {
+        for entry in searchIndex where words.allSatisfy({ Self.contains(entry.folded, $0) }) {
             found.append(TillAPI.ProductView(code: entry.product.code, name: entry.product.name, price: entry.product.price,
                                              percent: entry.product.rate.percent))
             if found.count == 20 { break }
@@ -59,10 +62,26 @@ extension TillService {
         return found
     }
 
+    /// Whether `word` occurs in `text`, both folded UTF-8. A byte match is a text match:
+    /// a word starts with a lead byte, which never equals a continuation byte.
+    static func contains(_ text: [UInt8], _ word: [UInt8]) -> Bool {
+        guard let first = word.first, word.count <= text.count else { return false }
+        return text.withUnsafeBufferPointer { text in
+            word.withUnsafeBufferPointer { word in
+                var index = text.startIndex
+                while index <= text.count - word.count {
+                    if text[index] == first, memcmp(text.baseAddress! + index, word.baseAddress!, word.count) == 0 { return true }
+                    index += 1
+                }
+                return false
+            }
+        }
+    }
+
     /// The catalog's lines for the cart (the same rounding the document will have).
     func lineItems(_ cart: Cart) -> [(CartLine, LineItem)] {
         cart.lines.compactMap { line in
-            guard let product = products[line.code] else { return nil }
+            guard let product = product(line.code) else { return nil }
             return (line, LineItem(code: product.code, description: product.name, quantity: line.quantity,
                                    unitPrice: product.price, rate: product.rate))
         }

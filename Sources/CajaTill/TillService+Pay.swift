@@ -15,7 +15,7 @@ extension TillService {
         defer { paying = false }
         let cart = try stored { try Cart.load(store) }
         guard !cart.lines.isEmpty else { throw TillError(.emptyCart, "La venta no tiene artículos: escanee un código.") }
-        if let missing = cart.lines.first(where: { products[$0.code] == nil }) {
+        if let missing = cart.lines.first(where: { product($0.code) == nil }) {
             throw TillError(.unknownProduct, "El producto «\(missing.code)» ya no está en el catálogo: anule esa línea.")
         }
         try checkBootWindow()

@@ -15,7 +15,9 @@ public actor TillService {
     let printer: ReceiptPrinter?
     let logger = Logger(label: "caja.till")
     var products: [String: Product] = [:]
-    var searchIndex: [(folded: String, product: Product)] = []
+    /// Each product's name and code folded (case and accents away), as UTF-8: a search of
+    /// 50,000 compares bytes (issue 15: p99 < 20 ms).
+    var searchIndex: [(folded: [UInt8], product: Product)] = []
     /// ok, down or unknown: how the last contact with the server went.
     var connection = "unknown"
     var syncState = SyncState()
@@ -23,6 +25,8 @@ public actor TillService {
     /// rather than selling the same cart twice while the first waits for the server.
     var paying = false
     var catalogReadAt: ContinuousClock.Instant?
+    /// The store's catalog version the index was built from (nil: unknown, rebuild on refresh).
+    var indexedVersion: String?
 
     static let lastContactKey = "lastContact"
 
@@ -31,15 +35,26 @@ public actor TillService {
         register = try Register(configuration.register)
         window = OfflineWindowGuard(clock: configuration.bootClock, window: configuration.register.policy.window)
         printer = configuration.printer.map { ReceiptPrinter(destination: $0, timeout: configuration.printTimeout) }
-        let catalog = try? register.store.catalog()
-        (products, searchIndex) = Self.index(catalog)
+        // As reindex() does (the version read first); an actor's init cannot call it.
+        indexedVersion = try? register.store.catalogVersion()
+        (products, searchIndex) = Self.index(try? register.store.catalog())
     }
 
-    static func index(_ catalog: CatalogResponse?) -> ([String: Product], [(folded: String, product: Product)]) {
+    /// Rebuilds the product index from the store's catalog, unless it was built from the
+    /// version the store holds (with 50,000 products a rebuild takes a while, and the actor
+    /// serves no payment meanwhile).
+    func reindex() {
+        let version = try? store.catalogVersion()
+        if let version, version == indexedVersion { return }
+        (products, searchIndex) = Self.index(try? store.catalog())
+        indexedVersion = version
+    }
+
+    static func index(_ catalog: CatalogResponse?) -> ([String: Product], [(folded: [UInt8], product: Product)]) {
         let list = catalog?.products ?? []
         var byCode: [String: Product] = [:]
         for product in list { byCode[product.code] = product }
-        return (byCode, list.map { (fold($0.name + " " + $0.code), $0) })
+        return (byCode, list.map { (Array(fold($0.name + " " + $0.code).utf8), $0) })
     }
 
     static func fold(_ text: String) -> String {
@@ -82,7 +97,7 @@ public actor TillService {
             throw TillError(error)
         }
         noteContact()
-        (products, searchIndex) = Self.index(try stored { try store.catalog() })
+        reindex()
         return try status()
     }
 
@@ -116,7 +131,7 @@ public actor TillService {
         let now = ContinuousClock.now
         if let last = catalogReadAt, now - last < .seconds(60) { return }
         catalogReadAt = now
-        (products, searchIndex) = Self.index(try? store.catalog())
+        reindex()
     }
 
     /// Sends what is pending now (the probe, once the server answers), recording the outcome

@@ -129,7 +129,7 @@ extension RegisterStore {
                     try Self.setValue(identity, "identity", in: db)
                 }
                 if let catalog = snapshot.catalog, try Self.value(CatalogResponse.self, "catalog", in: db) == nil {
-                    try Self.setValue(catalog, "catalog", in: db)
+                    try Self.setCatalog(catalog, in: db)
                 }
                 for block in snapshot.blocks { try Self.restore(block.grant, next: block.next, in: db) }
                 if let seen = snapshot.highestSeen { _ = try Self.noteTime(seen, in: db) }
