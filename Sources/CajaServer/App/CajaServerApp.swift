@@ -64,7 +64,7 @@ public final class CajaServerApp: Sendable {
                             backoffMax: configuration.dgiBackoffMax, batchSize: configuration.dgiBatchSize,
                             lease: configuration.dgiLease, timeout: configuration.dgiTimeout),
             url: configuration.dgiURL, http: dependencies.httpClient ?? DGIClient.shared, random: dependencies.random,
-            metrics: metrics, logger: logger)
+            metrics: metrics, logger: logger, clock: dependencies.schedulingClock)
         self.worker = worker
         let clock = dependencies.clock
         let token = configuration.dgiSimulatorToken ?? AccountService.newToken(random: dependencies.random)

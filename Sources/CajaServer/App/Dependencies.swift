@@ -7,6 +7,9 @@ import Foundation
 public struct Dependencies: Sendable {
     /// The business clock: document times, sessions, blocks, Reporte Z days.
     public var clock: ServerClock
+    /// Real time for scheduling (when the DGI queue tries a submission again, its leases): it
+    /// must move while a test holds the business clock still.
+    public var schedulingClock: @Sendable () -> Date
     /// New ids (blocks, voided ranges, devices, users, companies, Reportes Z, quarantine entries).
     public var uuid: @Sendable () -> UUID
     public var random: RandomSource
@@ -16,9 +19,11 @@ public struct Dependencies: Sendable {
     /// attempts, 5 s to connect: a down service is a fast "not processed", retried later).
     public var httpClient: HTTPClient?
 
-    public init(clock: ServerClock = .system, uuid: @escaping @Sendable () -> UUID = { UUID() }, random: RandomSource = .system,
+    public init(clock: ServerClock = .system, schedulingClock: @escaping @Sendable () -> Date = { Date() },
+                uuid: @escaping @Sendable () -> UUID = { UUID() }, random: RandomSource = .system,
                 database: (any DatabaseDriver)? = nil, httpClient: HTTPClient? = nil) {
         self.clock = clock
+        self.schedulingClock = schedulingClock
         self.uuid = uuid
         self.random = random
         self.database = database

@@ -35,7 +35,7 @@ final class SubmissionWorker: Sendable {
     private let wakeUp = WakeSignal()
 
     init(database: any DatabaseDriver, repositories: Repositories, settings: Settings, url: String?, http: HTTPClient,
-         random: RandomSource, metrics: Metrics, logger: Logger, clock: @escaping @Sendable () -> Date = { Date() }) {
+         random: RandomSource, metrics: Metrics, logger: Logger, clock: @escaping @Sendable () -> Date) {
         self.database = database
         documents = repositories.documents
         submissions = repositories.submissions

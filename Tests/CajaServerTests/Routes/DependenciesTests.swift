@@ -57,4 +57,12 @@ struct DependenciesTests {
             #expect(row == Int64(server.clock.now.timeIntervalSince1970 * 1000))
         }
     }
+
+    @Test("the DGI queue schedules its retries and leases on the scheduling clock it is given, not on the machine's")
+    func schedulingClock() async throws {
+        let fixed = Date(timeIntervalSince1970: 2_000_000_000)
+        try await TestServer.run(.sqlite, dependencies: { $0.schedulingClock = { fixed } }) { server in
+            #expect(server.app.worker.clock() == fixed)
+        }
+    }
 }
