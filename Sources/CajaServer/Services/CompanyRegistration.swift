@@ -24,6 +24,19 @@ public struct CompanyRegistration: Sendable {
 
     public static let minimumPasswordLength = 10
 
+    /// The one password rule of every new user (the setup, the command line, the settings):
+    /// 10 to 200 characters.
+    static func checkPassword(_ password: String, field: String) throws(CajaError) {
+        guard (minimumPasswordLength...200).contains(password.count) else {
+            throw CajaError(.passwordTooShort, field: field, "the password needs \(minimumPasswordLength) to 200 characters")
+        }
+    }
+
+    /// A login name taken on this server (names are unique across its companies).
+    static func nameTaken(_ name: String, field: String) -> CajaError {
+        CajaError(.usernameTaken, field: field, "user name '\(name)' is taken on this server")
+    }
+
     public init(tradeName: String, legalName: String, kind: TaxpayerID.Kind, ruc: String, dv: String, address: String,
                 location: Location, coordinates: String, phone: String, adminUser: String, adminPassword: String) {
         self.tradeName = tradeName
@@ -49,10 +62,7 @@ public struct CompanyRegistration: Sendable {
         guard !pointsOfSale.isEmpty else { throw CajaError(.invalidPointOfSale, field: "pointsOfSale", "give at least one point of sale") }
         for point in pointsOfSale { _ = try PointOfSale(point) }
         try Identifier.check(adminUser, field: "adminUser", length: 1...100)
-        guard adminPassword.count >= Self.minimumPasswordLength, adminPassword.count <= 200 else {
-            throw CajaError(.passwordTooShort, field: "adminPassword",
-                            "the password needs \(Self.minimumPasswordLength) to 200 characters")
-        }
+        try Self.checkPassword(adminPassword, field: "adminPassword")
         return CompanySetup(name: tradeName, issuer: issuer, pointsOfSale: pointsOfSale, products: [],
                             users: [(adminUser, adminPassword, .admin)])
     }

@@ -95,7 +95,7 @@ actor CompanyService {
         let (companies, catalogs, hashedUsers) = (self.companies, self.catalogs, users)
         for user in hashedUsers {
             if try await database.read({ db in try await companies.user(named: user.username, db: db) }) != nil {
-                throw CajaError(.usernameTaken, field: "adminUser", "user name '\(user.username)' is taken on this server")
+                throw CompanyRegistration.nameTaken(user.username, field: "adminUser")
             }
         }
         do {

@@ -23,9 +23,7 @@ struct SettingsService: Sendable {
     func createUser(_ request: UserRequest, by identity: Identity) async throws -> UserView {
         _ = try identity.require(.admin)
         try Identifier.check(request.username, field: "username", length: 1...100)
-        guard (CompanyRegistration.minimumPasswordLength...200).contains(request.password.count) else {
-            throw CajaError(.passwordTooShort, field: "password", "the password needs 10 to 200 characters")
-        }
+        try CompanyRegistration.checkPassword(request.password, field: "password")
         let hash = try await accounts.hashPassword(request.password)
         let user = UserEntry(id: dependencies.uuid().uuidString, companyId: identity.companyID.uuidString, username: request.username,
                              passwordHash: hash, role: request.role, disabledAt: nil)
@@ -34,12 +32,12 @@ struct SettingsService: Sendable {
         do {
             try await change(by: identity, action: "user.create", subject: request.username, before: nil, after: after) { db in
                 guard try await repositories.companies.user(named: request.username, db: db) == nil else {
-                    throw CajaError(.usernameTaken, field: "username", "user name '\(request.username)' is taken on this server")
+                    throw CompanyRegistration.nameTaken(request.username, field: "username")
                 }
                 try await repositories.companies.insert(user, db: db)
             }
         } catch where database.isUniqueViolation(error) {
-            throw CajaError(.usernameTaken, field: "username", "user name '\(request.username)' is taken on this server")
+            throw CompanyRegistration.nameTaken(request.username, field: "username")
         }
         return view
     }
