@@ -96,7 +96,9 @@ try:
 
     for path, name, marker in [("/panel/sesiones", "06-sesiones", "sessions"), ("/panel/numeracion", "07-numeracion", "blocks"),
                                ("/panel/reportes-z", "08-reportes-z", "zreports"), ("/panel/cola-dgi", "09-cola-dgi", "queue"),
-                               ("/panel/configuracion", "10-configuracion", "products")]:
+                               ("/panel/configuracion/usuarios", "10-configuracion-usuarios", "users"),
+                               ("/panel/configuracion/productos", "11-configuracion-productos", "products"),
+                               ("/panel/configuracion/bitacora", "12-configuracion-bitacora", "audit")]:
         go(path)
         check(f'id="{marker}"' in dom(), f"{path} renders its table")
         shot(name)

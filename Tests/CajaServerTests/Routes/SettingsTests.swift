@@ -127,8 +127,9 @@ extension SettingsTests {
         try await TestServer.run(backend) { server in
             let admin = PanelBrowser(server)
             #expect(try await admin.login().status == .seeOther)
-            let page = try await admin.get("/panel/configuracion")
-            #expect(page.status == .ok && page.body.contains("Agregar producto") && page.body.contains("Bitácora"))
+            #expect(try await admin.get("/panel/configuracion").status == .seeOther)
+            let page = try await admin.get("/panel/configuracion/productos")
+            #expect(page.status == .ok && page.body.contains("Agregar producto") && page.body.contains("/panel/configuracion/bitacora"))
             let csrf = try #require(PanelBrowser.csrf(in: page.body))
             let added = try await admin.post("/panel/configuracion/productos",
                                              ["_csrf": csrf, "codigo": "9300", "nombre": "Brocha 2 pulgadas", "precio": "3,75", "tasa": "01"])
@@ -138,7 +139,12 @@ extension SettingsTests {
             #expect(bad.status == .unprocessableContent && bad.body.contains("El monto no es válido") && bad.body.contains("Lija fina"))
             let priced = try await admin.post("/panel/configuracion/productos/9300",
                                               ["_csrf": csrf, "nombre": "Brocha 2 pulgadas", "precio": "4.10", "tasa": "01"])
-            #expect(priced.status == .ok && priced.body.contains("B/. 4.10") && priced.body.contains("Producto cambiado"))
+            #expect(priced.status == .ok && priced.body.contains("B/. 4.10"))
+            #expect(try await admin.get("/panel/configuracion/bitacora").body.contains("Producto cambiado"))
+            let unconfirmed = try await admin.post("/panel/configuracion/productos/9300/desactivar", ["_csrf": csrf])
+            #expect(unconfirmed.status == .badRequest && unconfirmed.body.contains("confirmar"), "no ticked box, no deactivation")
+            #expect(try await server.catalog(token: try await server.login("cajero", "cajero1234", point: "001", device: "caja-9300"))
+                .products.contains { $0.code == "9300" })
             let user = try await admin.post("/panel/configuracion/usuarios",
                                             ["_csrf": csrf, "usuario": "lucia", "rol": "cashier", "clave": "clave-de-lucia"])
             #expect(user.status == .ok && user.body.contains("lucia") && !user.body.contains("clave-de-lucia"))
@@ -150,7 +156,7 @@ extension SettingsTests {
 
             let supervisor = PanelBrowser(server)
             #expect(try await supervisor.login("supervisor", "supervisor1234").status == .seeOther)
-            let readOnly = try await supervisor.get("/panel/configuracion")
+            let readOnly = try await supervisor.get("/panel/configuracion/productos")
             #expect(readOnly.status == .ok && readOnly.body.contains("Solo lectura") && !readOnly.body.contains("Agregar producto"))
             let token = try #require(PanelBrowser.csrf(in: readOnly.body))
             let refused = try await supervisor.post("/panel/configuracion/productos",
