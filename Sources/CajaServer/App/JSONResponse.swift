@@ -6,10 +6,12 @@ import Hummingbird
 struct JSONResponse<Value: Encodable & Sendable>: ResponseGenerator, Sendable {
     var status: HTTPResponse.Status = .ok
     var value: Value
+    var headers: HTTPFields = [:]
 
     func response(from request: Request, context: some RequestContext) throws -> Response {
         let data = try StrictJSON.encoder.encode(value)
-        return Response(status: status, headers: [.contentType: "application/json; charset=utf-8"],
-                        body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        var fields = headers
+        fields[.contentType] = "application/json; charset=utf-8"
+        return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 }

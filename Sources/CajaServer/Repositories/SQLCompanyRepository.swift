@@ -33,6 +33,20 @@ struct SQLCompanyRepository: CompanyRepository {
         try await db.raw("SELECT settings_version FROM companies WHERE id = \(bind: company.uuidString)").row(Version.self)?.settingsVersion
     }
 
+    private struct CatalogVersion: Decodable {
+        var settingsVersion: Int64
+        var catalogVersion: Int64
+    }
+
+    func catalogVersion(of company: UUID, db: any SQLDatabase) async throws -> String? {
+        try await db.raw("SELECT settings_version, catalog_version FROM companies WHERE id = \(bind: company.uuidString)")
+            .row(CatalogVersion.self).map { "\($0.settingsVersion).\($0.catalogVersion)" }
+    }
+
+    func bumpCatalogVersion(of company: UUID, db: any SQLDatabase) async throws {
+        try await db.raw("UPDATE companies SET catalog_version = catalog_version + 1 WHERE id = \(bind: company.uuidString)").run()
+    }
+
     func company(_ id: UUID, db: any SQLDatabase) async throws -> CompanyEntry? {
         try await db.raw("SELECT \(unsafeRaw: Self.columns) FROM companies WHERE id = \(bind: id.uuidString)").row(CompanyEntry.self)
     }

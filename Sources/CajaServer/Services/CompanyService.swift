@@ -148,12 +148,22 @@ actor CompanyService {
         return fresh
     }
 
+    /// The catalog's version: one primary-key read, for a register's check on each contact.
+    func catalogVersion(of company: UUID) async throws -> String {
+        let companies = self.companies
+        return try await database.read { db in try await companies.catalogVersion(of: company, db: db) }.orThrow("company")
+    }
+
+    /// The catalog with its version. The version is read first: a change between the two reads
+    /// gives a newer catalog under an older version, which the next check fetches again (never
+    /// the other way round, which would hide the change).
     func catalog(of company: UUID) async throws -> CatalogResponse {
+        let version = try await catalogVersion(of: company)
         let issuer = try await issuer(of: company)
         let catalogs = self.catalogs
         let (points, products) = try await database.read { db in
             (try await catalogs.points(company: company, db: db), try await catalogs.products(company: company, db: db))
         }
-        return CatalogResponse(companyID: company, issuer: issuer, pointsOfSale: points, products: products)
+        return CatalogResponse(companyID: company, issuer: issuer, pointsOfSale: points, products: products, version: version)
     }
 }

@@ -23,9 +23,11 @@ extension SettingsService {
                     throw CajaError(.productCodeTaken, field: "code", "product '\(product.code)' exists")
                 }
                 try await repositories.catalog.insert(product, company: identity.companyID, db: db)
+                try await repositories.companies.bumpCatalogVersion(of: identity.companyID, db: db)
             } else {
                 guard let existing else { throw CajaError.notFound("product") }
                 try await repositories.catalog.update(product, company: identity.companyID, db: db)
+                try await repositories.companies.bumpCatalogVersion(of: identity.companyID, db: db)
                 var after = existing
                 after.product = product
                 return (try Self.json(existing), try Self.json(after))
@@ -44,6 +46,7 @@ extension SettingsService {
                 throw CajaError.notFound("product")
             }
             try await repositories.catalog.setActive(false, code: code, company: identity.companyID, db: db)
+            try await repositories.companies.bumpCatalogVersion(of: identity.companyID, db: db)
             var after = existing
             after.active = false
             return (try Self.json(existing), try Self.json(after))

@@ -294,5 +294,11 @@ enum Schema {
             """,
             "CREATE INDEX audit_log_by_time ON audit_log (company_id, at)",
         ]),
+        (12, [
+            // Bumped by every change of what `GET /v1/catalog` answers besides the issuer (products,
+            // points of sale), in the change's transaction: with `settings_version` it is the
+            // catalog's ETag, so a register checks for changes with one primary-key read (issue 14, item 3).
+            "ALTER TABLE companies ADD COLUMN catalog_version BIGINT NOT NULL DEFAULT 1",
+        ]),
     ]
 }

@@ -23,8 +23,10 @@ struct APIResponse: Sendable {
 }
 
 extension TestServer {
-    func request(_ method: HTTPRequest.Method, _ uri: String, token: String? = nil, json: Data? = nil) async throws -> APIResponse {
+    func request(_ method: HTTPRequest.Method, _ uri: String, token: String? = nil, json: Data? = nil,
+                 headers extra: HTTPFields = [:]) async throws -> APIResponse {
         var headers: HTTPFields = [.contentType: "application/json"]
+        headers.append(contentsOf: extra)
         if let token { headers[.authorization] = "Bearer \(token)" }
         return try await client.execute(uri: uri, method: method, headers: headers, body: json.map { ByteBuffer(bytes: $0) }) { response in
             APIResponse(status: response.status, body: Data(buffer: response.body), headers: response.headers)
