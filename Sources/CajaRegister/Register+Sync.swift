@@ -38,7 +38,11 @@ extension Register {
         summary.pending = try run { try store.pendingCount() }
         // Not in modo offline: keep the blocks topped up for the next outage (N2); a failure
         // there changes nothing of what the sync did.
-        if try run({ try store.activeSession() }) == nil { try? await topUpBlocks(login) }
+        if try run({ try store.activeSession() }) == nil {
+            try? await topUpBlocks(login)
+            // Online: a changed price or product reaches this register now (issue 14, item 3).
+            _ = try? await refreshCatalog()
+        }
         // Segments whose documents the server has now answered for are no longer needed (N1).
         // A journal that cannot be read is reported, but does not undo a sync that happened.
         do { try store.pruneJournal() } catch {

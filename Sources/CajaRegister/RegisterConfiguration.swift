@@ -33,6 +33,9 @@ public struct RegisterConfiguration: Sendable {
     public var maxRetryAfter: Duration = .seconds(30)
     public var requestTimeout: TimeAmount = .seconds(15)
     public var policy: OfflinePolicy = .standard
+    /// How often an online register asks the server whether its catalog changed (one request
+    /// answered 304 while nothing did): a new price reaches a till within a minute (issue 14, item 3).
+    public var catalogCheckInterval: TimeInterval = 30
 
     public init(home: URL, journalDirectory: URL? = nil) {
         self.home = home

@@ -111,7 +111,8 @@ public actor TillService {
 
     /// One turn of the background probe: while offline or with documents pending, asks the
     /// server whether it answers and, when it does, sends the pending documents at once (O11).
-    /// Online with nothing pending it only checks the connection, for the status bar.
+    /// Online with nothing pending it checks the connection, for the status bar, and whether
+    /// the catalog changed (``Register/refreshCatalog(force:)``).
     public func probe() async {
         refreshCatalog()
         guard let login = try? store.login() else { return }
@@ -121,8 +122,9 @@ public actor TillService {
             return
         }
         noteContact()
-        guard pending > 0 else { return }
-        await sendPending()
+        if pending > 0 { await sendPending() }
+        // A changed catalog (a new price in the panel) reaches the screen within a minute.
+        if (try? await register.refreshCatalog()) == true { reindex() }
     }
 
     /// Re-reads the catalog from the store at most once a minute: a `caja login` from the

@@ -59,6 +59,23 @@ extension RegisterStore {
         }
     }
 
+    /// Records a check of the server's catalog at `at`, and saves the catalog it brought (nil:
+    /// unchanged) with the journal's snapshot, which carries the catalog for a recovery.
+    func saveCatalogCheck(_ catalog: CatalogResponse?, at: Date) throws {
+        try write { db in
+            try Self.setValue(at, Self.catalogCheckedKey, in: db)
+            if let catalog {
+                try Self.setCatalog(catalog, in: db)
+                try writeSnapshot(in: db)
+            }
+        }
+    }
+
+    /// When the register last asked the server whether the catalog changed.
+    func catalogCheckedAt() throws -> Date? { try read { try Self.value(Date.self, Self.catalogCheckedKey, in: $0) } }
+
+    static let catalogCheckedKey = "catalogCheckedAt"
+
     /// Records `now` as seen and returns the highest time seen before it.
     @discardableResult
     func noteTime(_ now: Date) throws -> Date? { try write { try Self.noteTime(now, in: $0) } }

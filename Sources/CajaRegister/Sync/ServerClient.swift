@@ -41,6 +41,15 @@ public struct ServerClient: Sendable {
 
     func catalog() async throws(RegisterError) -> CatalogResponse { try await send(.GET, "/v1/catalog", body: Optional<String>.none) }
 
+    /// The catalog if its version is not `known` (sent as `If-None-Match`); nil when the
+    /// server answers 304, unchanged: one cheap request per check (issue 14, item 3).
+    func catalog(ifNoneMatch known: String?) async throws(RegisterError) -> CatalogResponse? {
+        let headers = known.map { [("If-None-Match", "\"\($0)\"")] } ?? []
+        let (status, data, retryAfter) = try await exchange(.GET, "/v1/catalog", body: Optional<String>.none, headers: headers)
+        if status == .notModified { return nil }
+        return try Self.decoded(status: status, data: data, retryAfter: retryAfter, path: "/v1/catalog")
+    }
+
     /// Reserves a block; `size` nil lets the server size it from the device's history (N2).
     func reserveBlock(_ type: DocumentType, size: Int?) async throws(RegisterError) -> SignedNumberBlock {
         try await send(.POST, "/v1/blocks", body: BlockRequest(type: type, size: size))
@@ -68,10 +77,29 @@ public struct ServerClient: Sendable {
     }
 
     func send<Body: Encodable, Answer: Decodable>(_ method: HTTPMethod, _ path: String, body: Body?) async throws(RegisterError) -> Answer {
+        let (status, data, retryAfter) = try await exchange(method, path, body: body)
+        return try Self.decoded(status: status, data: data, retryAfter: retryAfter, path: path)
+    }
+
+    /// A 2xx answer decoded, anything else as the register error it means.
+    static func decoded<Answer: Decodable>(status: HTTPResponseStatus, data: Data, retryAfter: String?,
+                                           path: String) throws(RegisterError) -> Answer {
+        guard (200..<300).contains(Int(status.code)) else {
+            throw Self.failure(status: status, data: data, retryAfter: retryAfter)
+        }
+        do { return try WireJSON.decoder.decode(Answer.self, from: data) } catch {
+            throw RegisterError(.badAnswer, detail: "\(path): \(error)")
+        }
+    }
+
+    /// One request and its raw answer; no answer at all is `SERVER_UNREACHABLE`.
+    func exchange<Body: Encodable>(_ method: HTTPMethod, _ path: String, body: Body?,
+                                   headers: [(String, String)] = []) async throws(RegisterError) -> (HTTPResponseStatus, Data, String?) {
         var request = HTTPClientRequest(url: baseURL + path)
         request.method = method
         request.headers.add(name: "Content-Type", value: "application/json")
         request.headers.add(name: "Accept", value: "application/json")
+        for (name, value) in headers { request.headers.add(name: name, value: value) }
         if let token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
         do {
             if let body { request.body = .bytes(ByteBuffer(bytes: try WireJSON.encoder.encode(body))) }
@@ -89,12 +117,7 @@ public struct ServerClient: Sendable {
         } catch {
             throw RegisterError.unreachable("\(baseURL): \(Self.describe(error))")
         }
-        guard (200..<300).contains(Int(status.code)) else {
-            throw Self.failure(status: status, data: data, retryAfter: retryAfter)
-        }
-        do { return try WireJSON.decoder.decode(Answer.self, from: data) } catch {
-            throw RegisterError(.badAnswer, detail: "\(path): \(error)")
-        }
+        return (status, data, retryAfter)
     }
 
     /// A 4xx/5xx answer as a register error: the server's code, its kind deciding the exit

@@ -1,0 +1,28 @@
+import CajaCore
+import Foundation
+
+extension Register {
+    /// Brings the server's catalog (products, prices, points of sale, the issuer's data) when
+    /// its version changed since the one saved (issue 14, item 3): one `If-None-Match` request,
+    /// a 304 while nothing changed. Asked at most once per ``RegisterConfiguration/catalogCheckInterval``
+    /// (the time of the last check is in the store) unless `force`; every online contact calls
+    /// it (the end of each sync, so each online sale too, and the till's probe). In modo
+    /// offline it asks nothing: the till sells at the catalog it has, and the server keeps such a sale at
+    /// its own lines' prices (N4 recomputes totals from the document, not from the catalog).
+    /// Answers whether a new catalog was saved.
+    @discardableResult
+    public func refreshCatalog(force: Bool = false) async throws(RegisterError) -> Bool {
+        let login = try requireLogin()
+        // In modo offline the register sells at the catalog it has, until the session ends.
+        if try run({ try store.activeSession() }) != nil { return false }
+        let current = now
+        if !force, let checked = try run({ try store.catalogCheckedAt() }), checked <= current,
+           current.timeIntervalSince(checked) < configuration.catalogCheckInterval {
+            return false
+        }
+        let known = try run { try store.catalog()?.version }
+        let fresh = try await client(login).catalog(ifNoneMatch: known)
+        try run { try store.saveCatalogCheck(fresh, at: current) }
+        return fresh != nil
+    }
+}
