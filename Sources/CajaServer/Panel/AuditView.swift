@@ -1,4 +1,5 @@
-/// *Configuración › Bitácora*: every change to the settings, newest first.
+/// *Configuración › Bitácora*: every change to the settings, newest first, filtered by area,
+/// user and dates (a GET form: the filter is in the address, so it can be bookmarked).
 struct AuditView: Sendable {
     struct Row: Sendable {
         var at: String
@@ -9,4 +10,8 @@ struct AuditView: Sendable {
     }
 
     var rows: [Row]
+    var areas: [DocumentsView.Option]
+    var actor: String
+    var from: String
+    var to: String
 }

@@ -7,6 +7,6 @@ import SQLKit
 protocol AuditRepository: Sendable {
     func append(_ entry: AuditEntry, id: UUID, company: UUID, db: any SQLDatabase) async throws
     /// The newest entries first (the server's clock has whole seconds: changes within one
-    /// second have no set order), at most `limit`; of one action when given.
-    func entries(company: UUID, action: String?, limit: Int, db: any SQLDatabase) async throws -> [AuditEntry]
+    /// second have no set order), at most the filter's limit, as the filter says.
+    func entries(company: UUID, filter: AuditFilter, db: any SQLDatabase) async throws -> [AuditEntry]
 }

@@ -25,12 +25,17 @@ struct SQLAuditRepository: AuditRepository {
             """).run()
     }
 
-    func entries(company: UUID, action: String?, limit: Int, db: any SQLDatabase) async throws -> [AuditEntry] {
+    func entries(company: UUID, filter: AuditFilter, db: any SQLDatabase) async throws -> [AuditEntry] {
         var sql = SQLQueryString("""
             SELECT at, actor, action, subject, before_json, after_json FROM audit_log WHERE company_id = \(bind: company.uuidString)
             """)
-        if let action { sql.appendInterpolation(unsafeRaw: " AND action = "); sql.appendInterpolation(bind: action) }
-        sql.appendInterpolation(unsafeRaw: " ORDER BY at DESC, id DESC LIMIT \(limit)")
+        if let action = filter.action { sql.appendInterpolation(unsafeRaw: " AND action = "); sql.appendInterpolation(bind: action) }
+        // The area is a fixed word of AuditFilter.areas, checked when parsed; bound all the same.
+        if let area = filter.area { sql.appendInterpolation(unsafeRaw: " AND action LIKE "); sql.appendInterpolation(bind: area + ".%") }
+        if let actor = filter.actor { sql.appendInterpolation(unsafeRaw: " AND actor = "); sql.appendInterpolation(bind: actor) }
+        if let from = filter.from { sql.appendInterpolation(unsafeRaw: " AND at >= "); sql.appendInterpolation(bind: from.millis) }
+        if let to = filter.to { sql.appendInterpolation(unsafeRaw: " AND at < "); sql.appendInterpolation(bind: to.millis) }
+        sql.appendInterpolation(unsafeRaw: " ORDER BY at DESC, id DESC LIMIT \(filter.limit)")
         return try await db.raw(sql).rows(Row.self).map(\.entry)
     }
 }

@@ -14,9 +14,15 @@ struct SettingsService: Sendable {
     // MARK: - Audit
 
     func audit(of identity: Identity, action: String?) async throws -> [AuditEntry] {
+        var filter = AuditFilter()
+        filter.action = action
+        return try await audit(of: identity, filter: filter)
+    }
+
+    func audit(of identity: Identity, filter: AuditFilter) async throws -> [AuditEntry] {
         _ = try identity.require(.admin, .supervisor)
         let audit = repositories.audit
-        return try await database.read { db in try await audit.entries(company: identity.companyID, action: action, limit: 500, db: db) }
+        return try await database.read { db in try await audit.entries(company: identity.companyID, filter: filter, db: db) }
     }
 
     /// Runs `body` and appends its audit entry in the same transaction. `body` answers the
