@@ -6,38 +6,19 @@ screenshot of each, and asserts on the DOM. Exit code 0 when every check holds.
 
 Usage: panel_check.py BASE_URL SCREENSHOT_DIR [CHROMEDRIVER_PORT]
 """
-import base64, json, os, sys, time, urllib.request
+import os, sys, time
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "lib"))
+from webdriver import Browser
 
 BASE, OUT = sys.argv[1], sys.argv[2]
-DRIVER = f"http://127.0.0.1:{sys.argv[3] if len(sys.argv) > 3 else 9515}"
-os.makedirs(OUT, exist_ok=True)
-failures = []
-
-
-def call(method, path, body=None):
-    data = json.dumps(body).encode() if body is not None else None
-    request = urllib.request.Request(DRIVER + path, data=data, method=method, headers={"Content-Type": "application/json"})
-    with urllib.request.urlopen(request, timeout=60) as response:
-        return json.loads(response.read() or b"{}").get("value")
-
-
-def check(condition, what):
-    print(("ok   " if condition else "FAIL ") + what)
-    if not condition:
-        failures.append(what)
-
-
-session = call("POST", "/session", {"capabilities": {"alwaysMatch": {"browserName": "chrome", "goog:chromeOptions": {
-    "binary": "/usr/bin/chromium", "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1280,900"]}}}})["sessionId"]
-S = f"/session/{session}"
-
-
-def go(path):
-    call("POST", S + "/url", {"url": BASE + path})
+browser = Browser(sys.argv[3] if len(sys.argv) > 3 else 9515, BASE, OUT)
+S = browser.session
+call, check, go, dom, shot = browser.call, browser.check, browser.go, browser.dom, browser.shot
+failures = browser.failures
 
 
 def find(selector):
-    return call("POST", S + "/element", {"using": "css selector", "value": selector})
+    return {"id": browser.find(selector)}
 
 
 def finds(selector):
@@ -50,15 +31,6 @@ def element_id(element):
 
 def text(selector):
     return call("GET", f"{S}/element/{element_id(find(selector))}/text")
-
-
-def dom():
-    return call("POST", S + "/execute/sync", {"script": "return document.documentElement.outerHTML", "args": []})
-
-
-def shot(name):
-    with open(os.path.join(OUT, name + ".png"), "wb") as f:
-        f.write(base64.b64decode(call("GET", S + "/screenshot")))
 
 
 try:
@@ -105,7 +77,7 @@ try:
     go("/panel/documentos/00000000-0000-0000-0000-000000000000")
     check("No encontrado" in dom(), "an unknown document id is a 404 page")
 finally:
-    call("DELETE", S)
+    browser.close()
 
 print(f"{len(failures)} failure(s)")
 sys.exit(1 if failures else 0)
