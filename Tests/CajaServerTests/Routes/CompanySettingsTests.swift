@@ -175,7 +175,8 @@ struct CompanySettingsTests {
 
     static func demoCompany(_ server: TestServer) async throws -> UUID {
         let row = try await server.app.database.read { db in try await db.raw("SELECT id FROM companies WHERE name = 'Abarrotes La Esquina (DEMO)'").first() }
-        return try #require(UUID(uuidString: try #require(row).decode(column: "id", as: String.self)))
+        let id = try #require(row).decode(column: "id", as: String.self)
+        return try #require(UUID(uuidString: id))
     }
 }
 
