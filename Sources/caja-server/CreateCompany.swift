@@ -19,9 +19,10 @@ struct CreateCompany: AsyncParsableCommand {
     @Option(help: "Branch code (dSucEm).") var branch = "0001"
     @Option(help: "Branch address.") var address: String
     @Option(help: "DGI location code province-district-corregimiento, e.g. 8-8-7.") var location: String
-    @Option(help: "Corregimiento of the location.") var corregimiento: String
-    @Option(help: "District of the location.") var district: String
-    @Option(help: "Province of the location.") var province: String
+    @Option(help: "Corregimiento of the location (default: the DGI catalog's name).") var corregimiento = ""
+    @Option(help: "District of the location (default: the DGI catalog's name).") var district = ""
+    @Option(help: "Province of the location (default: the DGI catalog's name).") var province = ""
+    @Option(help: "The company's e-mail, written in its documents (optional).") var email: String?
     @Option(help: "Branch coordinates, e.g. +8.9824,-79.5199.") var coordinates: String
     @Option(help: "Phone, 123-4567 or 6123-4567.") var phone: String
     @Option(help: "First points of sale, comma-separated.") var points = "001"
@@ -35,6 +36,7 @@ struct CreateCompany: AsyncParsableCommand {
             address: address, location: Location(code: location, corregimiento: corregimiento, district: district, province: province),
             coordinates: coordinates, phone: phone, adminUser: admin, adminPassword: password)
         registration.branch = branch
+        registration.email = email
         registration.pointsOfSale = points.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
         var config = storage.configuration()
         config.seedDemoData = false

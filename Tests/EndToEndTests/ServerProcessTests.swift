@@ -205,8 +205,8 @@ extension ServerProcessTests {
         environment["CAJA_DATABASE_URL"] = nil
         let (process, out, err) = try CajaProcess.launch(serverExecutable, [
             "company", "create", "--data-dir", data.appendingPathComponent("server").path, "--name", "Panadería Doña Rosa",
-            "--legal-name", "Rosa Pérez", "--natural", "--ruc", "8-888-1234", "--dv", "45", "--address", "Calle 3, Santa Ana",
-            "--location", "8-8-10", "--corregimiento", "SANTA ANA", "--district", "PANAMÁ", "--province", "PANAMÁ",
+            "--legal-name", "Rosa Pérez", "--natural", "--ruc", "8-888-1234", "--dv", "80", "--address", "Calle 3, Santa Ana",
+            "--location", "8-8-3", "--corregimiento", "SANTA ANA", "--district", "PANAMÁ", "--province", "PANAMÁ",
             "--coordinates", "+8.9524,-79.5339", "--phone", "6123-4567", "--points", "001,002", "--admin", admin,
             "--password-file", passwordFile.path,
         ], environment: environment)

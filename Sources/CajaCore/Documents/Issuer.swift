@@ -14,9 +14,11 @@ public struct Issuer: Hashable, Codable, Sendable {
     public var phones: [String]
     /// Environment (iAmb) the company is registered in.
     public var environment: Environment
+    /// The issuer's e-mail (dCorElectEmi, optional), written in every document when set.
+    public var email: String?
 
     public init(taxID: TaxpayerID, name: String, branch: String, coordinates: String, address: String,
-                location: Location, phones: [String], environment: Environment) {
+                location: Location, phones: [String], environment: Environment, email: String? = nil) {
         self.taxID = taxID
         self.name = name
         self.branch = branch
@@ -25,6 +27,7 @@ public struct Issuer: Hashable, Codable, Sendable {
         self.location = location
         self.phones = phones
         self.environment = environment
+        self.email = email
     }
 
     public func validate() throws(CajaError) {
@@ -43,6 +46,27 @@ public struct Issuer: Hashable, Codable, Sendable {
         }
         for (index, phone) in phones.enumerated() where !Self.isValidPhone(phone) {
             throw CajaError(.invalidPhone, field: "issuer.phones[\(index)]", "'\(phone)' is not 123-4567 or 1234-5678")
+        }
+        if let email, !Self.isValidEmail(email) {
+            throw CajaError(.invalidEmail, field: "issuer.email", "'\(email)' is not an e-mail address the DGI schema accepts")
+        }
+    }
+
+    /// The schema's emailType, in ASCII: a local part of letters, digits, `.`, `_`, `-` that
+    /// starts with a letter or digit; `@`; labels of 2 or more letters, digits, `_`, `-` that
+    /// start and end with a letter or digit; a last label of 2-9 letters. 100 characters at most.
+    static func isValidEmail(_ text: String) -> Bool {
+        let parts = text.split(separator: "@", omittingEmptySubsequences: false)
+        guard text.count <= 100, text.allSatisfy(\.isASCII), parts.count == 2 else { return false }
+        let isAlphanumeric: (Character) -> Bool = { $0.isLetter || $0.isNumber }
+        let local = parts[0]
+        guard let first = local.first, isAlphanumeric(first),
+              local.allSatisfy({ isAlphanumeric($0) || ".-_".contains($0) }) else { return false }
+        let labels = parts[1].split(separator: ".", omittingEmptySubsequences: false)
+        guard labels.count >= 2, let top = labels.last, (2...9).contains(top.count), top.allSatisfy(\.isLetter) else { return false }
+        return labels.dropLast().allSatisfy { label in
+            label.count >= 2 && isAlphanumeric(label.first ?? "-") && isAlphanumeric(label.last ?? "-")
+                && label.allSatisfy { isAlphanumeric($0) || $0 == "-" || $0 == "_" }
         }
     }
 

@@ -17,11 +17,10 @@ public struct Location: Hashable, Codable, Sendable {
         self.province = province
     }
 
+    /// The code must be one of the DGI's catalog (the schema's dCodUbi type lists them); the
+    /// names are free text (the catalog's, or the same with accents).
     func validate(field: String) throws(CajaError) {
-        let parts = code.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts.allSatisfy({ (1...2).contains($0.count) && $0.allSatisfy(\.isASCIIDigit) }) else {
-            throw CajaError(.invalidText, field: "\(field).code", "location code must look like 8-8-8")
-        }
+        _ = try LocationCatalog.require(code, field: "\(field).code")
         try TextRule.check(corregimiento, field: "\(field).corregimiento", length: 1...50)
         try TextRule.check(district, field: "\(field).district", length: 1...50)
         try TextRule.check(province, field: "\(field).province", length: 1...50)

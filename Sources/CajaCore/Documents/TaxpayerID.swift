@@ -31,6 +31,16 @@ public struct TaxpayerID: Hashable, Codable, Sendable {
         }
     }
 
+    /// Checks the DV against the DGI's check-digit algorithm (``RUCCheckDigit``), after
+    /// ``validate(field:)``. For the company's own RUC (setup, command line, Configuración):
+    /// a document's receiver is checked by the DGI itself.
+    public func validateCheckDigits(field: String) throws(CajaError) {
+        try validate(field: field)
+        guard RUCCheckDigit.matches(ruc: ruc, dv: dv) else {
+            throw CajaError(.wrongCheckDigits, field: "\(field).dv", "DV '\(dv)' is not the check digits of RUC '\(ruc)'")
+        }
+    }
+
     /// The RUC forms of the schema's dRuc pattern, written out: digits and hyphens
     /// (`8-888-8888`, `155596713-2-2015`), or a prefix PE-/N-/E-/[dd-]AV-/[dd-]NT-/[dd-]PI-
     /// followed by digits and hyphens; 5 to 20 characters in all.

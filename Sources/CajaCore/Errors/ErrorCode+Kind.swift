@@ -31,7 +31,8 @@ extension ErrorCode {
              .invalidXML, .pkcs12Invalid, .pkcs12Password, .deviceSessionRequired, .unknownPointOfSale, .invalidBlockSize,
              .unknownOfflineSession, .grantInvalid, .cufeMismatch, .totalsMismatch, .dayNotStarted,
              .invalidArgument, .invalidItem, .unknownProduct, .emptyCart, .invalidPayment, .invalidDocumentType, .invalidCustomer,
-             .missingReference, .passwordTooShort:
+             .missingReference, .passwordTooShort, .wrongCheckDigits, .unknownLocation, .invalidEmail,
+             .productionNeedsCertificate:
             .invalid
         }
     }

@@ -150,4 +150,12 @@ public enum ErrorCode: String, Codable, Sendable, CaseIterable {
     case invalidDocumentType = "INVALID_DOCUMENT_TYPE"
     case invalidCustomer = "INVALID_CUSTOMER"
     case missingReference = "MISSING_REFERENCE"
+    // Configuración › Empresa and Certificado (issue 14, item 2)
+    /// The DV is not the DGI's check digits of the RUC.
+    case wrongCheckDigits = "WRONG_DV"
+    /// A location code that is not in the DGI's ubicaciones catalog.
+    case unknownLocation = "UNKNOWN_LOCATION"
+    case invalidEmail = "INVALID_EMAIL"
+    /// Production needs the company's own certificate (not the one Caja generated).
+    case productionNeedsCertificate = "PRODUCTION_NEEDS_CERTIFICATE"
 }

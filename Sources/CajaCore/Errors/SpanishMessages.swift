@@ -127,6 +127,10 @@ public enum SpanishMessages {
         case .invalidDocumentType: "Tipo de documento no válido: use 01, 04 o 06."
         case .invalidCustomer: "Tipo de contribuyente no válido: use 1 (natural) o 2 (jurídica)."
         case .missingReference: "Indique el CUFE de la factura que corrige la nota de crédito."
+        case .wrongCheckDigits: "El DV no corresponde a ese RUC: revíselo en su aviso de operación o en el sistema de la DGI."
+        case .unknownLocation: "Ese código de ubicación no está en el catálogo de la DGI: elija provincia-distrito-corregimiento de la lista."
+        case .invalidEmail: "El correo electrónico no tiene un formato válido (nombre@dominio.com)."
+        case .productionNeedsCertificate: "Para el ambiente de producción suba antes el certificado de firma de la empresa: el certificado provisional de Caja no sirve ante la DGI."
         }
     }
 }

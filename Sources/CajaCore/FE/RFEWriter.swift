@@ -80,6 +80,7 @@ public enum RFEWriter {
             xml.element("dDirecEm", issuer.address)
             writeLocation("gUbiEm", issuer.location, into: &xml)
             for phone in issuer.phones { xml.element("dTfnEm", phone) }
+            if let email = issuer.email { xml.element("dCorElectEmi", email) }
         }
     }
 

@@ -251,7 +251,7 @@ public final class CajaServerApp: Sendable {
         let authed = router.group("v1").add(middleware: AuthMiddleware(accounts: accounts))
         SessionController(accounts: accounts, maxBodySize: limit).addRoutes(to: authed)
         CatalogController(companies: companies).addRoutes(to: authed)
-        CredentialsController(companies: companies, maxBodySize: limit).addRoutes(to: authed)
+        CredentialsController(companies: companies, settings: settings, maxBodySize: limit).addRoutes(to: authed)
         BlockController(numbering: numbering, accounts: accounts, maxBodySize: limit).addRoutes(to: authed)
         DocumentController(documents: documents, maxBodySize: limit).addRoutes(to: authed)
         SyncController(sync: sync, maxBodySize: limit).addRoutes(to: authed)

@@ -20,4 +20,6 @@ struct HomeView: Sendable {
     var rejected: Int
     var hasRejected: Bool { rejected > 0 }
     var chart: String
+    /// From 30 days before the signing certificate expires, and once it has.
+    var certificateWarning: CertificateWarning?
 }

@@ -29,6 +29,8 @@ extension PanelController {
 
     static func auditLabel(_ action: String) -> String {
         ["user.create": "Usuario agregado", "user.disable": "Usuario desactivado", "product.create": "Producto agregado",
-         "product.update": "Producto cambiado", "product.deactivate": "Producto desactivado"][action] ?? action
+         "product.update": "Producto cambiado", "product.deactivate": "Producto desactivado",
+         "company.update": "Datos de la empresa cambiados",
+         "certificate.replace": "Certificado de firma reemplazado"][action] ?? action
     }
 }

@@ -25,7 +25,8 @@ extension PanelController {
             points: byPoint.keys.sorted().map { HomeView.PointLine(point: $0, count: byPoint[$0]!.0, total: PanelFormat.money(byPoint[$0]!.1)) },
             onlineShare: share(today.count - offline), offlineShare: share(offline), offlineCount: offline,
             pending: queue[.pending, default: 0], sent: queue[.sent, default: 0], rejected: queue[.rejected, default: 0],
-            chart: PanelChart.salesPerHour(perHour))
+            chart: PanelChart.salesPerHour(perHour),
+            certificateWarning: CertificateWarning(notValidAfter: try await companies.certificateNotValidAfter(of: company), now: clock.now()))
         return renderer.html("home", try page("Inicio", "/panel", context, view))
     }
 

@@ -47,9 +47,11 @@ extension PanelController {
         panel.get("configuracion") { _, context in
             try await guarded(context) {
                 _ = try context.requireIdentity().require(.admin, .supervisor)
-                return Response.redirect(to: "/panel/configuracion/usuarios")
+                return Response.redirect(to: "/panel/configuracion/empresa")
             }
         }
+        addCompanySettingsRoutes(to: panel)
+        addCertificateSettingsRoutes(to: panel)
         addUserSettingsRoutes(to: panel)
         addProductSettingsRoutes(to: panel)
         addAuditRoutes(to: panel)

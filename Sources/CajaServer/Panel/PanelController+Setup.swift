@@ -44,18 +44,12 @@ extension PanelController {
         return .redirect(to: "/panel/login?empresa=creada")
     }
 
-    /// The form as an owner filled it.
+    /// The form as an owner filled it: the company's fields as *Configuración › Empresa*
+    /// reads them (``companySettings(_:)``), the points of sale and the first admin.
     static func registration(_ form: [String: String]) -> CompanyRegistration {
-        func value(_ name: String) -> String { (form[name] ?? "").trimmingCharacters(in: .whitespaces) }
-        var registration = CompanyRegistration(
-            tradeName: value("nombre_comercial"), legalName: value("razon_social"),
-            kind: value("tipo") == "1" ? .natural : .legalEntity, ruc: value("ruc"), dv: value("dv"), address: value("direccion"),
-            location: Location(code: value("ubicacion"), corregimiento: value("corregimiento"), district: value("distrito"),
-                               province: value("provincia")),
-            coordinates: value("coordenadas"), phone: value("telefono"), adminUser: value("usuario_admin"),
-            adminPassword: form["clave_admin"] ?? "")
-        registration.branch = value("sucursal")
-        registration.pointsOfSale = value("puntos").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        var registration = CompanyRegistration(companySettings(form), adminUser: (form["usuario_admin"] ?? "").trimmingCharacters(in: .whitespaces),
+                                               adminPassword: form["clave_admin"] ?? "")
+        registration.pointsOfSale = (form["puntos"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
             .filter { !$0.isEmpty }
         return registration
     }
@@ -72,11 +66,9 @@ extension PanelController {
         view.branch = registration.branch
         view.address = registration.address
         view.locationCode = registration.location.code
-        view.corregimiento = registration.location.corregimiento
-        view.district = registration.location.district
-        view.province = registration.location.province
         view.coordinates = registration.coordinates
-        view.phone = registration.phone
+        view.phone = (registration.phones ?? []).joined(separator: ", ")
+        view.email = registration.email ?? ""
         view.points = form["puntos"] ?? ""
         view.adminUser = registration.adminUser
         return view
@@ -86,7 +78,7 @@ extension PanelController {
     static func formLabel(_ field: String) -> String {
         let labels = ["tradeName": "nombre comercial", "issuer.name": "razón social", "issuer.taxID.ruc": "RUC",
                       "issuer.taxID.dv": "DV", "issuer.branch": "sucursal", "issuer.address": "dirección",
-                      "issuer.coordinates": "coordenadas", "pointsOfSale": "puntos de facturación", "adminUser": "usuario",
+                      "issuer.coordinates": "coordenadas", "issuer.email": "correo", "pointsOfSale": "puntos de facturación", "adminUser": "usuario",
                       "adminPassword": "clave"]
         if let label = labels[field] { return label }
         if field.hasPrefix("issuer.location") { return "ubicación" }

@@ -13,11 +13,11 @@ struct SetupView: Sendable {
     var branch = "0001"
     var address = ""
     var locationCode = ""
-    var corregimiento = ""
-    var district = ""
-    var province = ""
     var coordinates = ""
     var phone = ""
+    var email = ""
+    /// The DGI's catalog, for the location field's datalist.
+    var places = CompanySettingsView.allPlaces
     var points = "001"
     var adminUser = ""
 }

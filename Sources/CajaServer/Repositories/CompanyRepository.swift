@@ -19,6 +19,9 @@ protocol CompanyRepository: Sendable {
     /// Replaces the sealed key and the certificate (and the QR secret when given) and bumps the version.
     func replaceCredentials(of company: UUID, sealedKey: String, certificatePEM: String, sealedQRSecret: String?,
                             db: any SQLDatabase) async throws
+    /// Replaces the trade name and the issuer data and bumps the settings version (the signer's
+    /// cache and the catalog's ETag follow it).
+    func updateIssuer(of company: UUID, name: String, issuerJson: String, db: any SQLDatabase) async throws
     /// Stores the secrets sealed (they were stored before sealing existed).
     func sealSecrets(of company: String, sealedKey: String, sealedQRSecret: String, db: any SQLDatabase) async throws
     /// The user of a login name (names are unique across companies), with the company's name.

@@ -67,6 +67,13 @@ struct SQLCompanyRepository: CompanyRepository {
         }
     }
 
+    func updateIssuer(of company: UUID, name: String, issuerJson: String, db: any SQLDatabase) async throws {
+        try await db.raw("""
+            UPDATE companies SET name = \(bind: name), issuer_json = \(bind: issuerJson), settings_version = settings_version + 1
+            WHERE id = \(bind: company.uuidString)
+            """).run()
+    }
+
     func sealSecrets(of company: String, sealedKey: String, sealedQRSecret: String, db: any SQLDatabase) async throws {
         try await db.raw("""
             UPDATE companies SET signing_key_pem = \(bind: sealedKey), qr_secret = \(bind: sealedQRSecret) WHERE id = \(bind: company)

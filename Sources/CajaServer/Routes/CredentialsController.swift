@@ -1,19 +1,18 @@
 import CajaCore
 import Foundation
 import Hummingbird
-import X509
 
-/// The company's signing credentials (admin only): `GET /v1/company/credentials` shows the
-/// certificate, `PUT` replaces certificate and key (PEM or PKCS#12). The key is sealed with
-/// the master key before it is stored and never returned.
+/// The company's signing credentials: `GET /v1/company/credentials` shows the certificate
+/// (admin, supervisor), `PUT` replaces certificate and key (admin; PEM or PKCS#12), with its
+/// audit entry. The key is sealed with the master key before it is stored and never returned.
 struct CredentialsController {
     let companies: CompanyService
+    let settings: SettingsService
     let maxBodySize: Int
 
     func addRoutes(to group: RouterGroup<AppContext>) {
         group.get("company/credentials") { _, context in
-            let identity = try context.requireIdentity().require(.admin)
-            return JSONResponse(value: try Self.info(try await companies.certificatePEM(of: identity.companyID)))
+            JSONResponse(value: try await settings.certificate(of: try context.requireIdentity()))
         }
         group.put("company/credentials") { request, context in
             let identity = try context.requireIdentity().require(.admin)
@@ -26,8 +25,8 @@ struct CredentialsController {
                 }
                 qrSecret = data
             }
-            try await companies.replaceCredentials(of: identity.companyID, with: credentials, qrSecret: qrSecret)
-            return JSONResponse(value: try Self.info(credentials.certificatePEM))
+            let sealed = try companies.sealed(credentials, qrSecret: qrSecret)
+            return JSONResponse(value: try await settings.replaceCredentials(sealed, by: identity))
         }
     }
 
@@ -41,12 +40,5 @@ struct CredentialsController {
         default:
             throw CajaError.invalidRequest("send either pkcs12 (with password) or certificatePEM and privateKeyPEM", field: "pkcs12")
         }
-    }
-
-    static func info(_ pem: String) throws -> CredentialsInfo {
-        let certificate = try Certificate(pemEncoded: pem)
-        return CredentialsInfo(subject: certificate.subject.description, issuer: certificate.issuer.description,
-                               serialNumber: certificate.serialNumber.description, notValidBefore: certificate.notValidBefore,
-                               notValidAfter: certificate.notValidAfter, certificatePEM: pem)
     }
 }

@@ -9,6 +9,7 @@ struct SettingsController {
 
     func addRoutes(to group: RouterGroup<AppContext>) {
         let admin = group.group("admin")
+        addCompanyRoutes(to: admin)
         addUserRoutes(to: admin)
         addProductRoutes(to: admin)
         admin.get("audit") { request, context in

@@ -45,18 +45,17 @@ actor CompanyService {
         }
     }
 
-    /// Replaces a company's certificate and key (and QR secret when given); the next
-    /// document is signed with them.
-    func replaceCredentials(of company: UUID, with credentials: SigningCredentials, qrSecret: Data?) async throws {
-        let sealedKey = try secrets.seal(credentials.privateKeyPEM)
-        let sealedSecret = try qrSecret.map { try secrets.seal($0.base64EncodedString()) }
-        let certificate = credentials.certificatePEM
-        let companies = self.companies
-        try await database.transaction { db in
-            try await companies.replaceCredentials(of: company, sealedKey: sealedKey, certificatePEM: certificate,
-                                                   sealedQRSecret: sealedSecret, db: db)
-        }
-        loaded[company] = nil
+    /// The key, certificate and QR secret as stored: the key and secret sealed with the master
+    /// key. ``SettingsService/replaceCredentials(_:by:)`` stores them with their audit entry.
+    nonisolated func sealed(_ credentials: SigningCredentials, qrSecret: Data?) throws -> SealedCredentials {
+        SealedCredentials(key: try secrets.seal(credentials.privateKeyPEM), certificatePEM: credentials.certificatePEM,
+                          qrSecret: try qrSecret.map { try secrets.seal($0.base64EncodedString()) })
+    }
+
+    /// The end of the validity of the certificate a company signs with (the panel warns 30
+    /// days before it).
+    func certificateNotValidAfter(of company: UUID) async throws -> Date {
+        try CertificateFacts.info(try await certificatePEM(of: company)).notValidAfter
     }
 
     /// The certificate a company signs with (never the key).
