@@ -21,8 +21,7 @@ try:
     b.fill(setup, {"clave_instalacion": SECRET, "nombre_comercial": "Ferretería El Tornillo",
                    "razon_social": "Ferretería El Tornillo, S.A.", "tipo": "2", "ruc": "155596713-2-2015", "dv": "59",
                    "sucursal": "0001", "direccion": "Vía Transístmica, local 4", "ubicacion": "8-8-7",
-                   "corregimiento": "BELLA VISTA", "distrito": "PANAMÁ", "provincia": "PANAMÁ",
-                   "coordenadas": "+9.0012,-79.5101", "telefono": "6123-4567", "puntos": "001",
+                   "coordenadas": "+9.0012,-79.5101", "telefono": "6123-4567", "correo": "ventas@eltornillo.com.pa", "puntos": "001",
                    "usuario_admin": "tornillo", "clave_admin": "clave-del-duenio", "clave_admin2": "clave-del-duenio"})
     b.submit(setup, wait=1.5)
     b.check("Empresa creada" in b.dom(), "the setup creates the company and asks for the admin's login")
