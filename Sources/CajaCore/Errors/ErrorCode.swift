@@ -150,4 +150,6 @@ public enum ErrorCode: String, Codable, Sendable, CaseIterable {
     case invalidDocumentType = "INVALID_DOCUMENT_TYPE"
     case invalidCustomer = "INVALID_CUSTOMER"
     case missingReference = "MISSING_REFERENCE"
+    /// The document is stored and checked but the DGI queue has not signed it yet (issue 16, 2).
+    case documentNotSigned = "DOCUMENT_NOT_SIGNED"
 }

@@ -127,6 +127,7 @@ public enum SpanishMessages {
         case .invalidDocumentType: "Tipo de documento no válido: use 01, 04 o 06."
         case .invalidCustomer: "Tipo de contribuyente no válido: use 1 (natural) o 2 (jurídica)."
         case .missingReference: "Indique el CUFE de la factura que corrige la nota de crédito."
+        case .documentNotSigned: "El documento está guardado pero aún sin firmar: la cola de la DGI lo firma al enviarlo. Descargue el XML después."
         }
     }
 }
