@@ -20,7 +20,8 @@ struct HomeView: Sendable {
     var unsigned: Int
     /// Held without a signature: the company's certificate expired.
     var expired: Int
-    var hasExpired: Bool { expired > 0 }
+    /// Stored, not computed: the templates read properties by reflection.
+    var hasExpired: Bool
     var sent: Int
     var rejected: Int
     var hasRejected: Bool { rejected > 0 }

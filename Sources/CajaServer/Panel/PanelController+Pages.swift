@@ -25,7 +25,7 @@ extension PanelController {
             points: byPoint.keys.sorted().map { HomeView.PointLine(point: $0, count: byPoint[$0]!.0, total: PanelFormat.money(byPoint[$0]!.1)) },
             onlineShare: share(today.count - offline), offlineShare: share(offline), offlineCount: offline,
             pending: queue[.pending, default: 0] + queue[.unsigned, default: 0], unsigned: queue[.unsigned, default: 0],
-            expired: queue[.certificateExpired, default: 0], sent: queue[.sent, default: 0], rejected: queue[.rejected, default: 0],
+            expired: queue[.certificateExpired, default: 0], hasExpired: queue[.certificateExpired, default: 0] > 0, sent: queue[.sent, default: 0], rejected: queue[.rejected, default: 0],
             chart: PanelChart.salesPerHour(perHour))
         return renderer.html("home", try page("Inicio", "/panel", context, view))
     }
@@ -258,7 +258,8 @@ extension PanelController {
                 state: item.state.spanishName, stateClass: item.state.rawValue, attempts: item.attempts,
                 detail: item.protocol.map { "Protocolo \($0)" }
                     ?? [item.resultCode, item.resultMessage, item.lastError].compactMap { $0 }.joined(separator: " — "),
-                nextAttempt: item.state.isFinal ? "—" : PanelFormat.dateTime(item.nextAttempt),
+                // A held one waits for a new certificate, not for a time.
+                nextAttempt: item.state.isFinal || item.state == .certificateExpired ? "—" : PanelFormat.dateTime(item.nextAttempt),
                 retryable: DocumentService.isRetryable(item.state, codes: Set((item.resultCode ?? "").split(separator: ",").map(String.init))))
         }
         let options = DGIState.allCases.map {

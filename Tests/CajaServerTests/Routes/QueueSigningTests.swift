@@ -17,6 +17,13 @@ struct QueueSigningTests {
     /// Past the demo certificate's five years.
     static let sixYears: TimeInterval = 6 * 365 * 86_400
 
+    /// A new certificate valid both at the moved test clock and at the machine's real time
+    /// (xmlsec1 checks a certificate's validity against the real time).
+    static func renewed() throws -> SigningCredentials {
+        try SigningCredentials.selfSigned(commonName: "Empresa Renovada S.A.", organization: "Empresa Renovada", now: Date(),
+                                          validity: 20 * 365 * 86_400)
+    }
+
     @Test("issue 16, 2: a synced document is stored unsigned, shown so in the API and the panel, then signed by the queue and authorized",
           arguments: Backend.allCases)
     func syncedThenSignedByQueue(_ backend: Backend) async throws {
@@ -103,8 +110,7 @@ struct QueueSigningTests {
             #expect(try await browser.get("/panel/documentos/\(ids[0].uuidString)").body.contains("Certificado vencido: suba uno nuevo"))
 
             // A new certificate: the held documents are signed with it and authorized.
-            let credentials = try SigningCredentials.selfSigned(commonName: "Empresa Renovada S.A.", organization: "Empresa Renovada",
-                                                                now: clock.now)
+            let credentials = try Self.renewed()
             let upload = CredentialsUpload(certificatePEM: credentials.certificatePEM, privateKeyPEM: credentials.privateKeyPEM)
             #expect(try await server.send(.put, "/v1/company/credentials", token: try await server.adminToken(), upload).status == .ok)
             try await server.drainQueue()
@@ -139,8 +145,7 @@ struct QueueSigningTests {
             #expect(try await server.detail(draft.id, token: token).dgi?.attempts == attempts)
             #expect(await server.app.embeddedDGI?.currentStats().received == 0)
 
-            let credentials = try SigningCredentials.selfSigned(commonName: "Empresa Renovada S.A.", organization: "Empresa Renovada",
-                                                                now: server.clock.now)
+            let credentials = try Self.renewed()
             let upload = CredentialsUpload(certificatePEM: credentials.certificatePEM, privateKeyPEM: credentials.privateKeyPEM)
             #expect(try await server.send(.put, "/v1/company/credentials", token: try await server.adminToken(), upload).status == .ok)
             _ = try await server.waitAuthorized([draft.id], token: token)
