@@ -17,6 +17,8 @@ extension DGIState {
         case .sent: "Enviado"
         case .authorized: "Autorizado"
         case .rejected: "Rechazado"
+        case .unsigned: "Sin firmar"
+        case .certificateExpired: "Certificado vencido: suba uno nuevo"
         }
     }
 }

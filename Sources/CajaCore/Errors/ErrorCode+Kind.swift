@@ -14,7 +14,7 @@ extension ErrorCode {
         case .notFound, .lineNotFound, .documentNotFound: .notFound
         case .deviceNameTaken, .tooManyBlocks, .sequenceMissing, .sequenceExhausted, .documentIDReused, .numberConflict,
              .zAlreadyExists, .zFiguresMissing, .paymentInProgress, .setupAlreadyDone, .usernameTaken,
-             .lastAdmin, .productCodeTaken:
+             .lastAdmin, .productCodeTaken, .documentNotSigned:
             .conflict
         case .bodyTooLarge, .batchTooLarge: .tooLarge
         case .unsupportedMediaType: .unsupportedMediaType

@@ -158,4 +158,6 @@ public enum ErrorCode: String, Codable, Sendable, CaseIterable {
     case invalidEmail = "INVALID_EMAIL"
     /// Production needs the company's own certificate (not the one Caja generated).
     case productionNeedsCertificate = "PRODUCTION_NEEDS_CERTIFICATE"
+    /// The document is stored and checked but the DGI queue has not signed it yet (issue 16, 2).
+    case documentNotSigned = "DOCUMENT_NOT_SIGNED"
 }

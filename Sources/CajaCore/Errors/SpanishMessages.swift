@@ -131,6 +131,7 @@ public enum SpanishMessages {
         case .unknownLocation: "Ese código de ubicación no está en el catálogo de la DGI: elija provincia-distrito-corregimiento de la lista."
         case .invalidEmail: "El correo electrónico no tiene un formato válido (nombre@dominio.com)."
         case .productionNeedsCertificate: "Para el ambiente de producción suba antes el certificado de firma de la empresa: el certificado provisional de Caja no sirve ante la DGI."
+        case .documentNotSigned: "El documento está guardado pero aún sin firmar: la cola de la DGI lo firma al enviarlo. Descargue el XML después."
         }
     }
 }

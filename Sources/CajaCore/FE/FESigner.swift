@@ -45,28 +45,80 @@ public struct FESigner: Sendable {
     }
 
     func sign(body: CanonicalXMLBuilder, cufe: CUFE, environment: Environment) throws(CajaError) -> SignedDocument {
-        // What the Reference digests: the document without Signature and gNoFirm, i.e. the
-        // body closed right after gTot.
-        let signedContent = body.output + "</rFE>"
-        let digestValue = Data(SHA256.hash(data: Data(signedContent.utf8))).base64EncodedString()
-
-        // SignedInfo as canonicalized on its own: it inherits the default namespace of
-        // Signature, which C14N writes on it.
-        let signedInfo = Self.signedInfo(digestValue: digestValue, namespaceDeclaration: true)
-        let signatureValue = try credentials.signRSASHA256(Data(signedInfo.utf8)).base64EncodedString()
-
+        let digestValue = Self.digest(of: body)
         var xml = body
-        xml.group("Signature", ["xmlns": Self.dsigNamespace]) { xml in
-            xml.raw(Self.signedInfo(digestValue: digestValue, namespaceDeclaration: false))
-            xml.element("SignatureValue", signatureValue)
-            xml.group("KeyInfo") { xml in
-                xml.group("X509Data") { xml in xml.element("X509Certificate", credentials.certificateBase64) }
-            }
-        }
+        try appendSignature(to: &xml, digestValue: digestValue)
         let qrURL = qrCode.url(cufe: cufe, environment: environment, digestValue: digestValue)
         xml.group("gNoFirm") { xml in xml.element("dQRCode", qrURL) }
         xml.close("rFE")
         return SignedDocument(xml: Self.declaration + xml.output, cufe: cufe, digestValue: digestValue, qrURL: qrURL)
+    }
+
+    /// The rFE as it will be sent, without its `Signature` yet: the body, then `gNoFirm` with
+    /// the QR URL. The QR needs only the Reference's digest, which is taken over the body, not
+    /// the RSA signature, so the receipt's QR and the CUFE are final here (issue 16, item 2:
+    /// documents are stored unsigned and the DGI queue signs them). No RSA: cheap.
+    public func prepare(_ document: FiscalDocument) -> SignedDocument {
+        var body = CanonicalXMLBuilder()
+        RFEWriter.writeBody(of: document, into: &body)
+        let digestValue = Self.digest(of: body)
+        let qrURL = qrCode.url(cufe: document.cufe, environment: document.issuer.environment, digestValue: digestValue)
+        var xml = body
+        xml.group("gNoFirm") { xml in xml.element("dQRCode", qrURL) }
+        xml.close("rFE")
+        return SignedDocument(xml: Self.declaration + xml.output, cufe: document.cufe, digestValue: digestValue, qrURL: qrURL)
+    }
+
+    /// Signs an rFE as ``prepare(_:)`` wrote it (or re-signs a signed one): the `Signature`
+    /// goes between the body and `gNoFirm`, and `gNoFirm` is kept as stored, so the signed
+    /// document carries the very QR URL its receipt printed. The body's digest must be the
+    /// one in that QR URL: a stored document that no longer matches its receipt is refused
+    /// (``ErrorCode/signatureInvalid``), never sent.
+    public func sign(preparedXML xml: String, cufe: CUFE) throws(CajaError) -> SignedDocument {
+        guard xml.hasPrefix(Self.declaration), let tail = xml.range(of: "<gNoFirm>"),
+              let qrStart = xml.range(of: "<dQRCode>", range: tail.upperBound..<xml.endIndex),
+              let qrEnd = xml.range(of: "</dQRCode>", range: qrStart.upperBound..<xml.endIndex) else {
+            throw CajaError(.invalidXML, "the stored rFE has no gNoFirm/dQRCode")
+        }
+        let bodyEnd = xml.range(of: "<Signature", range: xml.startIndex..<tail.lowerBound)?.lowerBound ?? tail.lowerBound
+        let body = CanonicalXMLBuilder(raw: String(xml[xml.index(xml.startIndex, offsetBy: Self.declaration.count)..<bodyEnd]))
+        let digestValue = Self.digest(of: body)
+        let qrURL = String(xml[qrStart.upperBound..<qrEnd.lowerBound]).replacingOccurrences(of: "&amp;", with: "&")
+        guard qrURL.contains("digestValue=\(QRCode.percentEncode(digestValue))&") else {
+            throw CajaError(.signatureInvalid, "the stored rFE's body does not match the digest of its QR code")
+        }
+        var signed = body
+        try appendSignature(to: &signed, digestValue: digestValue)
+        return SignedDocument(xml: Self.declaration + signed.output + String(xml[tail.lowerBound...]), cufe: cufe,
+                              digestValue: digestValue, qrURL: qrURL)
+    }
+
+    /// What the Reference digests: the document without Signature and gNoFirm, i.e. the body
+    /// closed right after gTot.
+    static func digest(of body: CanonicalXMLBuilder) -> String {
+        Data(SHA256.hash(data: Data((body.output + "</rFE>").utf8))).base64EncodedString()
+    }
+
+    /// The enveloped `Signature` over a body whose digest is `digestValue`.
+    func appendSignature(to xml: inout CanonicalXMLBuilder, digestValue: String) throws(CajaError) {
+        // SignedInfo as canonicalized on its own: it inherits the default namespace of
+        // Signature, which C14N writes on it.
+        let signedInfo = Self.signedInfo(digestValue: digestValue, namespaceDeclaration: true)
+        let signatureValue = try credentials.signRSASHA256(Data(signedInfo.utf8)).base64EncodedString()
+        let certificate = credentials.certificateBase64
+        xml.group("Signature", ["xmlns": Self.dsigNamespace]) { xml in
+            xml.raw(Self.signedInfo(digestValue: digestValue, namespaceDeclaration: false))
+            xml.element("SignatureValue", signatureValue)
+            xml.group("KeyInfo") { xml in
+                xml.group("X509Data") { xml in xml.element("X509Certificate", certificate) }
+            }
+        }
+    }
+
+    /// Whether the certificate is past its validity at `now` (the business clock): the DGI
+    /// queue signs nothing with an expired one (issue 14, *Certificado*).
+    public func certificateExpired(at now: Date) -> Bool {
+        credentials.certificate.notValidAfter < now
     }
 
     static func signedInfo(digestValue: String, namespaceDeclaration: Bool) -> String {
@@ -93,6 +145,9 @@ public struct FESigner: Sendable {
 }
 
 extension FESigner {
+    /// ``prepare(_:)`` for a batch (a sync upload, a group of online documents).
+    public func prepare(_ documents: [FiscalDocument]) -> [SignedDocument] { documents.map { prepare($0) } }
+
     /// Signs many documents on every core: RSA-2048 dominates the cost of a signed document
     /// (BENCHMARKS.md, 5), so a batch (a sync upload, a group of online documents) is split
     /// into one slice per processor. The answer is in the order of `documents`.

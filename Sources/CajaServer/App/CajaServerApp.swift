@@ -58,14 +58,6 @@ public final class CajaServerApp: Sendable {
         self.logger = logger
         let repositories = Repositories(dialect: database.dialect)
         self.repositories = repositories
-        let worker = SubmissionWorker(
-            database: database, repositories: repositories,
-            settings: .init(pollInterval: configuration.dgiPollInterval, backoffBase: configuration.dgiBackoffBase,
-                            backoffMax: configuration.dgiBackoffMax, batchSize: configuration.dgiBatchSize,
-                            lease: configuration.dgiLease, timeout: configuration.dgiTimeout),
-            url: configuration.dgiURL, http: dependencies.httpClient ?? DGIClient.shared, random: dependencies.random,
-            metrics: metrics, logger: logger, clock: dependencies.schedulingClock)
-        self.worker = worker
         let clock = dependencies.clock
         let token = configuration.dgiSimulatorToken ?? AccountService.newToken(random: dependencies.random)
         simulatorToken = configuration.dgiSimulator ? token : nil
@@ -73,6 +65,15 @@ public final class CajaServerApp: Sendable {
         accounts = AccountService(database: database, repositories: repositories, configuration: configuration, dependencies: dependencies)
         companies = CompanyService(database: database, repositories: repositories, accounts: accounts, dependencies: dependencies,
                                    secrets: secrets)
+        let worker = SubmissionWorker(
+            database: database, repositories: repositories,
+            settings: .init(pollInterval: configuration.dgiPollInterval, backoffBase: configuration.dgiBackoffBase,
+                            backoffMax: configuration.dgiBackoffMax, batchSize: configuration.dgiBatchSize,
+                            lease: configuration.dgiLease, timeout: configuration.dgiTimeout),
+            url: configuration.dgiURL, http: dependencies.httpClient ?? DGIClient.shared, random: dependencies.random,
+            companies: companies, metrics: metrics, logger: logger, clock: dependencies.schedulingClock,
+            businessClock: dependencies.clock)
+        self.worker = worker
         numbering = NumberingService(database: database, numbering: repositories.numbering, documents: repositories.documents,
                                      grantKey: grantKey, configuration: configuration, dependencies: dependencies)
         documents = DocumentService(database: database, repositories: repositories, numbering: numbering, companies: companies,

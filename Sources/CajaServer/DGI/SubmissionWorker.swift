@@ -4,9 +4,18 @@ import Logging
 import AsyncHTTPClient
 
 /// The DGI submission queue's worker (N5). It claims due submissions (a lease in the row,
-/// `FOR UPDATE SKIP LOCKED` on PostgreSQL so several server processes share the work), sends
-/// each signed rFE, records the attempt and moves the state: pending → sent → authorized or
-/// rejected. Failures wait with exponential backoff and jitter. Everything is in the
+/// `FOR UPDATE SKIP LOCKED` on PostgreSQL so several server processes share the work), signs
+/// the ones stored unsigned (every stored document, since issue 16: the upload and the sale
+/// promise only "stored and checked"; RSA runs here, one claimed batch on every core), sends
+/// each signed rFE, records the attempt and moves the state: unsigned → pending → sent →
+/// authorized or rejected. The signature is stored with the attempt's outcome, in one
+/// transaction; RSA PKCS#1 v1.5 is deterministic, so a signature lost to a crash before that
+/// commit is the same one when the document is signed again.
+///
+/// With the company's certificate past its validity (the business clock), nothing is signed
+/// or sent: the submission is held as `certificateExpired` with the company's settings
+/// version, and the claim takes it up again by itself once that version moves (a new
+/// certificate was uploaded), with no extra query and no spinning. Failures wait with exponential backoff and jitter. Everything is in the
 /// database, so a restart loses nothing, and an authorized submission is never claimed
 /// again, so nothing is sent twice after its authorization.
 final class SubmissionWorker: Sendable {
@@ -29,13 +38,17 @@ final class SubmissionWorker: Sendable {
     let logger: Logger
     /// Scheduling runs on real time (how long to wait before a retry), not the business clock.
     let clock: @Sendable () -> Date
+    /// The business clock (``Dependencies/clock``): a certificate's expiry is judged by it.
+    let businessClock: ServerClock
+    let companies: CompanyService
     /// The jitter of the backoff.
     let random: RandomSource
     private let endpoint: Endpoint
     private let wakeUp = WakeSignal()
 
     init(database: any DatabaseDriver, repositories: Repositories, settings: Settings, url: String?, http: HTTPClient,
-         random: RandomSource, metrics: Metrics, logger: Logger, clock: @escaping @Sendable () -> Date) {
+         random: RandomSource, companies: CompanyService, metrics: Metrics, logger: Logger, clock: @escaping @Sendable () -> Date,
+         businessClock: ServerClock) {
         self.database = database
         documents = repositories.documents
         submissions = repositories.submissions
@@ -43,6 +56,8 @@ final class SubmissionWorker: Sendable {
         self.metrics = metrics
         self.logger = logger
         self.clock = clock
+        self.businessClock = businessClock
+        self.companies = companies
         self.random = random
         client = DGIClient(http: http, timeout: .milliseconds(Int64(max(1, settings.timeout / .milliseconds(1)))))
         endpoint = Endpoint(url)
@@ -111,16 +126,62 @@ final class SubmissionWorker: Sendable {
         }
         do {
             let documents = self.documents
-            let signed = try await database.read { db in try await documents.signedXML(id: item.document, company: item.company, db: db) }
-            guard let (xml, cufe) = signed else { await stopRenewing(); return }
-            let environment = (try? CUFE(parsing: cufe))?.environment ?? "2"
-            let outcome = await client.send(signedXML: xml, environment: environment, messageID: UInt64(started.millis), to: url)
+            let stored = try await database.read { db in try await documents.signedXML(id: item.document, company: item.company, db: db) }
+            guard let (storedXML, cufeText) = stored else { await stopRenewing(); return }
+            let cufe = try CUFE(parsing: cufeText)
+            var xml = storedXML
+            var signed: SignedDocument?
+            // The state says whether it is signed; the XML is checked too, so a document can
+            // never be sent without its signature.
+            if item.state.needsSignature || !storedXML.contains("<SignatureValue>") {
+                switch await sign(storedXML, cufe: cufe, company: item.company) {
+                case .signed(let document):
+                    (signed, xml) = (document, document.xml)
+                case .expired(let version, let notValidAfter):
+                    await stopRenewing()
+                    try await hold(item, version: version, notValidAfter: notValidAfter, started: started)
+                    return
+                case .failed(let reason):
+                    await stopRenewing()
+                    try await record(item, outcome: .notSigned(reason), started: started, signed: nil)
+                    return
+                }
+            }
+            let outcome = await client.send(signedXML: xml, environment: cufe.environment, messageID: UInt64(started.millis), to: url)
             await stopRenewing()
-            try await record(item, outcome: outcome, started: started)
+            try await record(item, outcome: .sent(outcome), started: started, signed: signed)
         } catch {
             await stopRenewing()
             logger.warning("dgi submission failed", metadata: ["document": "\(item.document)", "error": "\(error)"])
         }
+    }
+
+    private enum Signing {
+        case signed(SignedDocument)
+        /// The certificate read at this settings version expired at `notValidAfter`.
+        case expired(version: Int64, notValidAfter: Date)
+        case failed(String)
+    }
+
+    /// Signs a stored rFE with the company's current certificate, unless it has expired.
+    private func sign(_ xml: String, cufe: CUFE, company: UUID) async -> Signing {
+        do {
+            let (signer, version) = try await companies.versionedSigner(of: company)
+            let notValidAfter = signer.credentials.certificate.notValidAfter
+            if signer.certificateExpired(at: businessClock.now()) { return .expired(version: version, notValidAfter: notValidAfter) }
+            let signed = try signer.sign(preparedXML: xml, cufe: cufe)
+            metrics.increment("caja_dgi_signatures_total", labels: "")
+            return .signed(signed)
+        } catch {
+            return .failed("\(error)")
+        }
+    }
+
+    /// What one claimed submission came to.
+    private enum Outcome {
+        case sent(DGIClient.Outcome)
+        /// Signing failed (not for an expired certificate): retried with backoff, still unsigned.
+        case notSigned(String)
     }
 
     private func renewLease(_ item: SubmissionClaim) async throws {
@@ -129,27 +190,45 @@ final class SubmissionWorker: Sendable {
         try await database.transaction { db in try await submissions.renewLease(item, until: leaseEnd, db: db) }
     }
 
-    private func record(_ item: SubmissionClaim, outcome: DGIClient.Outcome, started: Date) async throws {
+    private func record(_ item: SubmissionClaim, outcome: Outcome, started: Date, signed: SignedDocument?) async throws {
         let now = clock()
         var attempt = SubmissionAttempt(state: .pending, detail: "", started: started, finished: now,
-                                        retryAt: now.addingTimeInterval(backoff(attempt: item.attempt)))
+                                        retryAt: now.addingTimeInterval(backoff(attempt: item.attempt)), signed: signed)
         switch outcome {
-        case .answered(let answer) where answer.isAuthorized:
+        case .sent(.answered(let answer)) where answer.isAuthorized:
             (attempt.state, attempt.detail) = (.authorized, "dProAut \(answer.authorization ?? "")")
             attempt.protocolNumber = answer.authorization
             attempt.code = answer.results.first?.code
             attempt.message = answer.results.first?.message
-        case .answered(let answer):
+        case .sent(.answered(let answer)):
             attempt.code = answer.results.map(\.code).joined(separator: ",")
             attempt.message = answer.results.map(\.message).joined(separator: " · ")
             (attempt.state, attempt.detail) = (.rejected, "\(attempt.code ?? ""): \(attempt.message ?? "")")
-        case .notProcessed(let reason):
+        case .sent(.notProcessed(let reason)):
             (attempt.state, attempt.detail) = (item.attempt > 1 ? .sent : .pending, reason)
-        case .unknown(let reason):
+        case .sent(.unknown(let reason)):
             (attempt.state, attempt.detail) = (.sent, reason)
+        case .notSigned(let reason):
+            (attempt.state, attempt.detail) = (.unsigned, "no se pudo firmar: \(reason)")
         }
+        try await store(item, attempt)
+    }
+
+    /// Holds a submission whose company's certificate expired: not signed, not sent, claimed
+    /// again once the company's settings version moves past `version`.
+    private func hold(_ item: SubmissionClaim, version: Int64, notValidAfter: Date, started: Date) async throws {
+        let now = clock()
+        let detail = "\(DGIState.certificateExpired.spanishName) (venció el \(PanamaTime.dgiTimestamp(notValidAfter)))"
+        try await store(item, SubmissionAttempt(state: .certificateExpired, detail: detail, started: started, finished: now,
+                                                retryAt: now, heldVersion: version))
+    }
+
+    private func store(_ item: SubmissionClaim, _ attempt: SubmissionAttempt) async throws {
         let (documents, submissions, recorded) = (self.documents, self.submissions, attempt)
         try await database.transaction { db in
+            if let signed = recorded.signed {
+                try await documents.replaceSignature(signed, id: item.document, company: item.company, db: db)
+            }
             try await submissions.record(item, attempt: recorded, db: db)
             // The document's state follows; an open one only while it is still open.
             try await documents.setDGIState(recorded.state, id: item.document, company: item.company,

@@ -37,4 +37,6 @@ struct DocumentView: Sendable {
     var hasFlags: Bool { !flags.isEmpty }
     var session: SessionRow?
     var references: [String]
+    /// False until the DGI queue signed it: the XML download waits for the signature.
+    var signed: Bool
 }

@@ -15,7 +15,13 @@ struct HomeView: Sendable {
     var onlineShare: String
     var offlineShare: String
     var offlineCount: Int
+    /// Waiting for their first send: signed (pending) or not signed yet (unsigned).
     var pending: Int
+    var unsigned: Int
+    /// Held without a signature: the company's certificate expired.
+    var expired: Int
+    /// Stored, not computed: the templates read properties by reflection.
+    var hasExpired: Bool
     var sent: Int
     var rejected: Int
     var hasRejected: Bool { rejected > 0 }

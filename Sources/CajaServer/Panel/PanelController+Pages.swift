@@ -24,7 +24,8 @@ extension PanelController {
             day: PanelFormat.day(day.start), count: today.count, total: PanelFormat.money(today.map(signed).sum()),
             points: byPoint.keys.sorted().map { HomeView.PointLine(point: $0, count: byPoint[$0]!.0, total: PanelFormat.money(byPoint[$0]!.1)) },
             onlineShare: share(today.count - offline), offlineShare: share(offline), offlineCount: offline,
-            pending: queue[.pending, default: 0], sent: queue[.sent, default: 0], rejected: queue[.rejected, default: 0],
+            pending: queue[.pending, default: 0] + queue[.unsigned, default: 0], unsigned: queue[.unsigned, default: 0],
+            expired: queue[.certificateExpired, default: 0], hasExpired: queue[.certificateExpired, default: 0] > 0, sent: queue[.sent, default: 0], rejected: queue[.rejected, default: 0],
             chart: PanelChart.salesPerHour(perHour),
             certificateWarning: CertificateWarning(notValidAfter: try await companies.certificateNotValidAfter(of: company), now: clock.now()))
         return renderer.html("home", try page("Inicio", "/panel", context, view))
@@ -139,7 +140,8 @@ extension PanelController {
             change: PanelFormat.money(totals.change), qrSVG: QRMatrix.svg(record.signed.qrURL), qrURL: record.signed.qrURL,
             dgiProtocol: dgi?.protocolNumber, dgiAuthorizedAt: dgi?.authorizedAt.flatMap(PanamaTime.parseDGITimestamp).map(PanelFormat.dateTime),
             dgiCode: dgi?.code, dgiMessage: dgi?.message, dgiAttempts: dgi?.attempts ?? 0, dgiLastError: dgi?.lastError,
-            flags: record.flags.map(\.rawValue), session: session, references: document.draft.references.map(\.cufe))
+            flags: record.flags.map(\.rawValue), session: session, references: document.draft.references.map(\.cufe),
+            signed: record.isSigned)
         return renderer.html("document", try page("Documento \(view.row.number)", "/panel/documentos", context, view))
     }
 
@@ -148,7 +150,7 @@ extension PanelController {
         let record = try await documents.get(try documentID(context), company: company)
         return Response(status: .ok, headers: [.contentType: "application/xml; charset=utf-8",
                                                .contentDisposition: "attachment; filename=\"\(record.document.cufe.value).xml\""],
-                        body: .init(byteBuffer: ByteBuffer(string: record.signed.xml)))
+                        body: .init(byteBuffer: ByteBuffer(string: try record.signedXML())))
     }
 
     // MARK: - Sesiones, numeración
@@ -257,7 +259,8 @@ extension PanelController {
                 state: item.state.spanishName, stateClass: item.state.rawValue, attempts: item.attempts,
                 detail: item.protocol.map { "Protocolo \($0)" }
                     ?? [item.resultCode, item.resultMessage, item.lastError].compactMap { $0 }.joined(separator: " — "),
-                nextAttempt: item.state.isFinal ? "—" : PanelFormat.dateTime(item.nextAttempt),
+                // A held one waits for a new certificate, not for a time.
+                nextAttempt: item.state.isFinal || item.state == .certificateExpired ? "—" : PanelFormat.dateTime(item.nextAttempt),
                 retryable: DocumentService.isRetryable(item.state, codes: Set((item.resultCode ?? "").split(separator: ",").map(String.init))))
         }
         let options = DGIState.allCases.map {

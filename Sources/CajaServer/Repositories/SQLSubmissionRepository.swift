@@ -22,6 +22,7 @@ struct SQLSubmissionRepository: SubmissionRepository {
         var companyId: String
         var documentId: String
         var attempts: Int
+        var state: DGIState
     }
 
     private struct CountRow: Decodable {
@@ -40,7 +41,7 @@ struct SQLSubmissionRepository: SubmissionRepository {
             for (index, record) in records[start..<min(records.count, start + 200)].enumerated() {
                 sql.appendInterpolation(unsafeRaw: index == 0 ? "" : ", ")
                 sql.appendInterpolation(SQLQueryString("""
-                    (\(bind: record.companyID.uuidString), \(bind: record.document.id.uuidString), \(bind: DGIState.pending.rawValue), 0, 0,
+                    (\(bind: record.companyID.uuidString), \(bind: record.document.id.uuidString), \(bind: record.dgiStatus.rawValue), 0, 0,
                      \(bind: record.receivedAt.millis))
                     """))
             }
@@ -66,19 +67,26 @@ struct SQLSubmissionRepository: SubmissionRepository {
         return sql
     }
 
+    /// Due rows of the working states, and held rows (`certificateExpired`) whose company's
+    /// `settings_version` moved since they were held (a new certificate was uploaded): one
+    /// statement, so an idle worker still issues one claim query per poll.
     func claim(dueAt now: Date, leaseUntil: Date, limit: Int, db: any SQLDatabase) async throws -> [SubmissionClaim] {
         let lock: SQLQueryString = dialect == .postgres ? "FOR UPDATE SKIP LOCKED" : ""
+        var working = SQLQueryString("state IN ")
+        working.appendList([DGIState.unsigned, .pending, .sent].map(\.rawValue))
         return try await db.raw("""
             UPDATE submissions SET lease_until = \(bind: leaseUntil.millis), attempts = attempts + 1
             WHERE (company_id, document_id) IN (
               SELECT company_id, document_id FROM submissions
-              WHERE \(Self.open) AND next_attempt_at <= \(bind: now.millis)
+              WHERE ((\(working) AND next_attempt_at <= \(bind: now.millis))
+                     OR (state = \(bind: DGIState.certificateExpired.rawValue)
+                         AND held_version <> (SELECT settings_version FROM companies c WHERE c.id = submissions.company_id)))
                 AND (lease_until IS NULL OR lease_until < \(bind: now.millis))
               ORDER BY next_attempt_at LIMIT \(bind: limit) \(lock))
-            RETURNING company_id, document_id, attempts
+            RETURNING company_id, document_id, attempts, state
             """).rows(ClaimRow.self).map {
             SubmissionClaim(company: try UUID(uuidString: $0.companyId).orThrow("company id"),
-                            document: try UUID(uuidString: $0.documentId).orThrow("document id"), attempt: $0.attempts)
+                            document: try UUID(uuidString: $0.documentId).orThrow("document id"), attempt: $0.attempts, state: $0.state)
         }
     }
 
@@ -109,7 +117,7 @@ struct SQLSubmissionRepository: SubmissionRepository {
         } else {
             try await db.raw("""
                 UPDATE submissions SET state = \(bind: attempt.state.rawValue), next_attempt_at = \(bind: attempt.retryAt.millis),
-                  lease_until = NULL, last_error = \(bind: detail)
+                  lease_until = NULL, last_error = \(bind: detail), held_version = \(bind: attempt.heldVersion)
                 WHERE company_id = \(bind: company) AND document_id = \(bind: document) AND \(Self.open)
                 """).run()
         }
@@ -142,8 +150,8 @@ struct SQLSubmissionRepository: SubmissionRepository {
 
     func reopen(_ document: UUID, company: UUID, db: any SQLDatabase) async throws {
         try await db.raw("""
-            UPDATE submissions SET state = \(bind: DGIState.pending.rawValue), next_attempt_at = 0, lease_until = NULL,
-              result_code = NULL, result_message = NULL
+            UPDATE submissions SET state = \(bind: DGIState.unsigned.rawValue), next_attempt_at = 0, lease_until = NULL,
+              result_code = NULL, result_message = NULL, held_version = NULL
             WHERE company_id = \(bind: company.uuidString) AND document_id = \(bind: document.uuidString)
               AND state = \(bind: DGIState.rejected.rawValue)
             """).run()

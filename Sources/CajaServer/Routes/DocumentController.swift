@@ -3,7 +3,7 @@ import Foundation
 import Hummingbird
 
 /// `POST /v1/documents` (online issuance), `GET /v1/documents` (list), `GET /v1/documents/{id}`
-/// and `GET /v1/documents/{id}/xml` (the signed rFE).
+/// and `GET /v1/documents/{id}/xml` (the signed rFE; 409 `DOCUMENT_NOT_SIGNED` until the DGI queue signed it).
 struct DocumentController {
     let documents: DocumentService
     let maxBodySize: Int
@@ -29,7 +29,7 @@ struct DocumentController {
             let identity = try context.requireIdentity()
             let record = try await documents.get(try Self.documentID(context), company: identity.companyID)
             return Response(status: .ok, headers: [.contentType: "application/xml; charset=utf-8"],
-                            body: .init(byteBuffer: ByteBuffer(string: record.signed.xml)))
+                            body: .init(byteBuffer: ByteBuffer(string: try record.signedXML())))
         }
     }
 

@@ -127,6 +127,13 @@ actor CompanyService {
 
     func signer(of company: UUID) async throws -> FESigner { try await current(company).signer }
 
+    /// The signer with the `settings_version` it was read at (the DGI queue holds documents
+    /// at that version when the certificate has expired, and takes them up once it moves).
+    func versionedSigner(of company: UUID) async throws -> (signer: FESigner, version: Int64) {
+        let loaded = try await current(company)
+        return (loaded.signer, loaded.version)
+    }
+
     /// The company's issuer and signer as the database has them now: the cached ones when
     /// their version is still current (one indexed read), else read and decoded again.
     private func current(_ company: UUID) async throws -> Loaded {

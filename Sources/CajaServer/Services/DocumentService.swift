@@ -41,8 +41,16 @@ struct DocumentService: Sendable {
     }
 
     /// Issues a draft online (`POST /v1/documents`): validates it with CajaCore, takes the
-    /// next number of the caller's point of sale, signs the rFE and stores it, in one
+    /// next number of the caller's point of sale, writes the rFE and stores it, in one
     /// transaction shared with the requests waiting on the same sequence (``IssuanceGroups``).
+    ///
+    /// Stored unsigned, like a synced document: the DGI queue signs it when it submits it
+    /// (issue 16, item 2: one signing mechanism, and no RSA in a sale's latency). The answer
+    /// still carries everything the register's receipt prints: the document, its CUFE and its
+    /// QR URL, which needs the digest of the rFE's body (the XML-DSig Reference), not the RSA
+    /// signature, and which the queue keeps as is when it signs (``FESigner/sign(preparedXML:cufe:)``).
+    /// So a sale is never refused for the certificate: with an expired one it is stored and
+    /// waits in the queue (`certificateExpired`) for a new one.
     /// Idempotent on the draft's id (N3): the same draft again returns the stored
     /// document (`created == false`); a different draft under a used id is refused.
     func issueOnline(_ draft: DocumentDraft, by identity: Identity) async throws -> (record: DocumentRecord, created: Bool) {
@@ -69,7 +77,7 @@ struct DocumentService: Sendable {
     }
 
     /// Stores requests of one sequence in one transaction: n consecutive numbers from one
-    /// counter move, the documents built and signed (on every core), then inserted.
+    /// counter move, the documents built and written unsigned, then inserted.
     private static func commit(_ requests: [OnlineRequest], database: any DatabaseDriver, numbering: NumberingService,
                                store: DocumentStore) async throws -> [DocumentRecord] {
         guard let first = requests.first else { return [] }
@@ -86,10 +94,10 @@ struct DocumentService: Sendable {
                                         issuedAt: request.issuedAt, securityCode: request.securityCode)
                 documents.append(try FiscalDocument(draft: request.draft, issuer: request.issuer, issuance: issuance))
             }
-            let signed = try await first.signer.sign(documents)
+            let signed = first.signer.prepare(documents)
             let records = zip(zip(requests, documents), signed).map { pair, signed in
                 DocumentRecord(document: pair.1, signed: signed, companyID: pair.0.company, deviceID: pair.0.device,
-                               offlineSessionID: nil, flags: [], dgiStatus: .pending, receivedAt: pair.0.issuedAt)
+                               offlineSessionID: nil, flags: [], dgiStatus: .unsigned, receivedAt: pair.0.issuedAt)
             }
             try await store.store(records, db: db)
             return records
@@ -137,17 +145,15 @@ struct DocumentService: Sendable {
         state == .rejected && !codes.isEmpty && codes.isSubset(of: retryableCodes)
     }
 
-    /// Puts a rejected document back in the DGI queue with a fresh signature (the company's
-    /// current certificate). False for a rejection a resend cannot fix.
+    /// Puts a rejected document back in the DGI queue to be signed again, with the company's
+    /// certificate as it is when the queue sends it (unsigned: the queue signs, so an expired
+    /// certificate holds it there like any other). False for a rejection a resend cannot fix.
     func resubmit(_ id: UUID, company: UUID) async throws -> Bool {
-        let signer = try await companies.signer(of: company)
         let (documents, submissions) = (self.documents, self.submissions)
         let done = try await database.transaction { db -> Bool in
             guard let result = try await submissions.result(of: id, company: company, db: db),
-                  Self.isRetryable(result.state, codes: result.codes),
-                  let record = try await documents.find(id: id, company: company, db: db) else { return false }
-            try await documents.replaceSignature(try signer.sign(record.document), id: id, company: company, db: db)
-            try await documents.setDGIState(.pending, id: id, company: company, onlyFrom: nil, db: db)
+                  Self.isRetryable(result.state, codes: result.codes) else { return false }
+            try await documents.setDGIState(.unsigned, id: id, company: company, onlyFrom: nil, db: db)
             try await submissions.reopen(id, company: company, db: db)
             return true
         }

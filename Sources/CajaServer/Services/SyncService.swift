@@ -75,8 +75,12 @@ struct SyncService: Sendable {
                 invalid.append((upload, code, message))
             }
         }
-        // RSA signing is most of a document's cost: on every core, before any transaction.
-        let signatures = try await signer.sign(valid.map(\.document))
+        // Stored unsigned (issue 16, item 2): the answer promises only "stored and checked"
+        // (N3, N4). RSA signing, which was most of a sync's time, is the DGI queue's, which
+        // signs when it submits; the rFE and its QR (which needs the body's digest, not the
+        // RSA signature) are written here, so the CUFE and the QR are final. No certificate
+        // state can refuse an upload: with an expired one the documents wait in the queue.
+        let signatures = signer.prepare(valid.map(\.document))
         let accepted = zip(valid, signatures).map {
             Accepted(upload: $0.upload, document: $0.document, session: $0.session, flags: $0.flags, signed: $1)
         }
@@ -108,6 +112,7 @@ struct SyncService: Sendable {
         var document: FiscalDocument
         var session: OfflineSession
         var flags: [DocumentFlag]
+        /// The rFE without its signature yet (``FESigner/prepare(_:)``).
         var signed: SignedDocument
     }
 
@@ -211,7 +216,7 @@ struct SyncService: Sendable {
             }
             if closedDays[key] == true { flags.append(.dayAlreadyClosed) }
             records.append(DocumentRecord(document: document, signed: item.signed, companyID: company, deviceID: device,
-                                          offlineSessionID: item.session.id, flags: flags, dgiStatus: .pending, receivedAt: now))
+                                          offlineSessionID: item.session.id, flags: flags, dgiStatus: .unsigned, receivedAt: now))
         }
         try await DocumentStore(documents: repositories.documents, zReports: repositories.zReports, submissions: repositories.submissions)
             .store(records, db: db)

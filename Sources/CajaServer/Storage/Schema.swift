@@ -300,5 +300,40 @@ enum Schema {
             // catalog's ETag, so a register checks for changes with one primary-key read (issue 14, item 3).
             "ALTER TABLE companies ADD COLUMN catalog_version BIGINT NOT NULL DEFAULT 1",
         ]),
+        (16, [
+            // Documents are stored checked but unsigned and the DGI queue signs them (issue 16,
+            // item 2): two more queue states, `unsigned` and `certificateExpired` (held: the
+            // company's certificate is past its validity; issue 14, Certificado). A held row
+            // keeps the company's `settings_version` it was judged at (`held_version`) and is
+            // claimed again only once that version moved (a new certificate). SQLite cannot
+            // change a CHECK, so the table is rebuilt (one SQL path for both databases).
+            """
+            CREATE TABLE submissions_v16 (
+              company_id TEXT NOT NULL REFERENCES companies(id),
+              document_id TEXT NOT NULL,
+              state TEXT NOT NULL CHECK (state IN ('pending', 'sent', 'authorized', 'rejected', 'unsigned', 'certificateExpired')),
+              attempts INTEGER NOT NULL DEFAULT 0,
+              next_attempt_at BIGINT NOT NULL,
+              lease_until BIGINT,
+              last_error TEXT,
+              protocol TEXT,
+              authorized_at BIGINT,
+              result_code TEXT,
+              result_message TEXT,
+              created_at BIGINT NOT NULL,
+              held_version BIGINT,
+              PRIMARY KEY (company_id, document_id))
+            """,
+            """
+            INSERT INTO submissions_v16 (company_id, document_id, state, attempts, next_attempt_at, lease_until, last_error, protocol,
+                                         authorized_at, result_code, result_message, created_at, held_version)
+            SELECT company_id, document_id, state, attempts, next_attempt_at, lease_until, last_error, protocol,
+                   authorized_at, result_code, result_message, created_at, NULL FROM submissions
+            """,
+            "DROP TABLE submissions",
+            "ALTER TABLE submissions_v16 RENAME TO submissions",
+            "CREATE INDEX submissions_due ON submissions (state, next_attempt_at)",
+            "CREATE INDEX submissions_by_company ON submissions (company_id, state)",
+        ]),
     ]
 }

@@ -8,7 +8,7 @@ import Testing
 struct WireValuesTests {
     @Test("the enums' raw values are the JSON contract's strings")
     func rawValues() throws {
-        #expect(DGIState.allCases.map(\.rawValue) == ["pending", "sent", "authorized", "rejected"])
+        #expect(DGIState.allCases.map(\.rawValue) == ["pending", "sent", "authorized", "rejected", "unsigned", "certificateExpired"])
         #expect(Emission.allCases.map(\.rawValue) == ["normal", "contingency"])
         #expect(Role.allCases.map(\.rawValue) == ["admin", "supervisor", "cashier"])
         #expect(DocumentType.allCases.map(\.rawValue) == ["01", "04", "06"])

@@ -43,6 +43,7 @@ struct CredentialsTests {
             let token = try await server.login()
             let draft = Sales.cash()
             #expect(try await server.issue(draft, token: token).status == .created)
+            try await server.drainQueue()
             let xml = try await server.request(.get, "/v1/documents/\(draft.id)/xml", token: token).text
             let verified = try XMLTools.verifySignature(xml, certificatePEM: credentials.certificatePEM)
             #expect(verified.status == 0, "xmlsec1: \(verified.output)")
@@ -63,7 +64,8 @@ struct CredentialsTests {
             for server in [second, first] {
                 let draft = Sales.cash()
                 #expect(try await server.issue(draft, token: token).status == .created)
-                let xml = try await server.request(.get, "/v1/documents/\(draft.id)/xml", token: token).text
+                // Signed by whichever server's queue claims it first: both read the new key.
+                let xml = try await server.signedXML(draft.id, token: token)
                 let verified = try XMLTools.verifySignature(xml, certificatePEM: credentials.certificatePEM)
                 #expect(verified.status == 0, "xmlsec1: \(verified.output)")
             }
@@ -140,6 +142,7 @@ struct CredentialsTests {
             let token = try await server.login()
             let draft = Sales.cash()
             #expect(try await server.issue(draft, token: token).status == .created)
+            try await server.drainQueue()
             let xml = try await server.request(.get, "/v1/documents/\(draft.id)/xml", token: token).text
             let verified = try XMLTools.verifySignature(xml, certificatePEM: certificatePEM)
             #expect(verified.status == 0, "xmlsec1: \(verified.output)")

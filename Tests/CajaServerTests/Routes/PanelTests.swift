@@ -137,7 +137,7 @@ struct PanelTests {
             #expect(contingency.body.contains(offline.id.uuidString) && !contingency.body.contains(online.id.uuidString))
             let invoices = try await browser.get("/panel/documentos?type=06")
             #expect(invoices.body.contains("No hay documentos con estos filtros."))
-            let pending = try await browser.get("/panel/documentos?dgiStatus=pending&point=001&from=2026-03-14&to=2026-03-14")
+            let pending = try await browser.get("/panel/documentos?dgiStatus=unsigned&point=001&from=2026-03-14&to=2026-03-14")
             #expect(pending.body.contains(online.id.uuidString))
             let before = try await browser.get("/panel/documentos?to=2026-03-13")
             #expect(before.body.contains("No hay documentos con estos filtros."))
@@ -151,7 +151,12 @@ struct PanelTests {
             #expect(detail.body.contains(offline.cufe.value))
             #expect(detail.body.contains("Sesión offline"))
             #expect(detail.body.contains("&lt;script&gt;") && !detail.body.contains("<script>alert"))
-            #expect(detail.body.contains("class=\"qr\"") && detail.body.contains("Descargar XML"))
+            // Stored unsigned (issue 16, 2): shown as such, the QR already final, the XML after the queue signed it.
+            #expect(detail.body.contains("class=\"qr\"") && detail.body.contains("Sin firmar") && detail.body.contains("id=\"xml-unsigned\""))
+            #expect(!detail.body.contains("Descargar XML"))
+            #expect(try await browser.get("/panel/documentos/\(offline.id.uuidString)/xml").status == .conflict)
+            try await server.drainQueue()
+            #expect(try await browser.get("/panel/documentos/\(offline.id.uuidString)").body.contains("Descargar XML"))
             let xml = try await browser.get("/panel/documentos/\(offline.id.uuidString)/xml")
             #expect(xml.status == .ok && xml.body.contains("<dMotCont>"))
 
@@ -168,7 +173,7 @@ struct PanelTests {
             let reports = try await browser.get("/panel/reportes-z")
             #expect(reports.body.contains("/panel/reportes-z/"))
             let queue = try await browser.get("/panel/cola-dgi")
-            #expect(queue.body.contains("Pendiente: 2"))
+            #expect(queue.body.contains("Autorizado: 2"))   // signed and sent by the queue above (issue 16, 2)
             let csv = try await browser.get("/panel/documentos.csv?emission=contingency")
             #expect(csv.headers[.contentType]?.hasPrefix("text/csv") == true)
             #expect(csv.body.split(separator: "\r\n").count == 2)   // header + the offline document
@@ -225,7 +230,7 @@ struct PanelTests {
             let refused = try await browser.post("/panel/cola-dgi/\(ruleProblem.id.uuidString)/reintentar", ["_csrf": csrf])
             #expect(refused.body.contains("no se corrige reenviando"))
             let detail = try await server.request(.get, "/v1/documents/\(signatureProblem.id)", token: token).decode(DocumentDetail.self)
-            #expect(detail.dgi?.status == .pending)
+            #expect(detail.dgi?.status == .unsigned)   // the queue signs it again when it sends it
             #expect(try await server.request(.get, "/v1/documents/\(ruleProblem.id)", token: token).decode(DocumentDetail.self).dgi?.status == .rejected)
         }
     }

@@ -54,6 +54,7 @@ struct SyncTests {
             let results = try await device.upload(documents)
             #expect(results.map(\.status) == [.accepted, .accepted, .accepted])
             #expect(results.allSatisfy { $0.flags.isEmpty })
+            try await server.drainQueue()   // stored unsigned; the queue signs (issue 16, 2)
             for (document, result) in zip(documents, results) {
                 #expect(result.document?.cufe == document.cufe.value)   // O10: never changes
                 #expect(result.document?.emission == .contingency)
