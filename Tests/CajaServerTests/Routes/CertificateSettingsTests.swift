@@ -64,6 +64,7 @@ struct CertificateSettingsTests {
             let cashier = try await server.login()
             let draft = Sales.cash()
             #expect(try await server.issue(draft, token: cashier).status == .created)
+            try await server.drainQueue()   // the DGI queue signs it (issue 16, item 2)
             let xml = try await server.request(.get, "/v1/documents/\(draft.id)/xml", token: cashier).text
             #expect(xml.contains(try Self.base64DER(issued.certificate)), "signed with the uploaded certificate")
         }

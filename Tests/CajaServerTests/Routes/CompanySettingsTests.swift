@@ -59,6 +59,7 @@ struct CompanySettingsTests {
             #expect(try catalog.decode(CatalogResponse.self).issuer.address == "Avenida Balboa, local 7")
             let draft = Sales.cash()
             #expect(try await server.issue(draft, token: cashier).status == .created)
+            try await server.drainQueue()   // the DGI queue signs it (issue 16, item 2)
             let xml = try await server.request(.get, "/v1/documents/\(draft.id)/xml", token: cashier).text
             #expect(xml.contains("<dDirecEm>Avenida Balboa, local 7</dDirecEm>") && xml.contains("<dCodUbi>8-8-9</dCodUbi>"))
             #expect(xml.contains("<dCorElectEmi>ventas@ferreteria-real.com.pa</dCorElectEmi>") && xml.contains("<dTfnEm>6123-4567</dTfnEm>"))
