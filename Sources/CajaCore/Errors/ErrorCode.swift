@@ -150,4 +150,8 @@ public enum ErrorCode: String, Codable, Sendable, CaseIterable {
     case invalidDocumentType = "INVALID_DOCUMENT_TYPE"
     case invalidCustomer = "INVALID_CUSTOMER"
     case missingReference = "MISSING_REFERENCE"
+    // Points of sale and who may use them (issue 14, item 2)
+    case pointInactive = "POINT_INACTIVE"
+    case pointNotAllowed = "POINT_NOT_ALLOWED"
+    case pointCodeTaken = "POINT_CODE_TAKEN"
 }

@@ -127,6 +127,9 @@ public enum SpanishMessages {
         case .invalidDocumentType: "Tipo de documento no válido: use 01, 04 o 06."
         case .invalidCustomer: "Tipo de contribuyente no válido: use 1 (natural) o 2 (jurídica)."
         case .missingReference: "Indique el CUFE de la factura que corrige la nota de crédito."
+        case .pointInactive: "El punto de facturación está desactivado: ya no emite documentos."
+        case .pointNotAllowed: "Este usuario no puede facturar en ese punto de facturación."
+        case .pointCodeTaken: "Ya existe un punto de facturación activo con ese código."
         }
     }
 }

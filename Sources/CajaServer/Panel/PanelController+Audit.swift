@@ -19,6 +19,13 @@ extension PanelController {
 
     static func auditLabel(_ action: String) -> String {
         ["user.create": "Usuario agregado", "user.disable": "Usuario desactivado", "product.create": "Producto agregado",
-         "product.update": "Producto cambiado", "product.deactivate": "Producto desactivado"][action] ?? action
+         "product.update": "Producto cambiado", "product.deactivate": "Producto desactivado",
+         "point.create": "Punto de facturación agregado",
+         "point.reactivate": "Punto de facturación reactivado",
+         "point.update": "Punto de facturación descrito",
+         "point.deactivate": "Punto de facturación desactivado",
+         "user.password": "Clave de usuario cambiada",
+         "user.points": "Puntos de usuario cambiados",
+         "device.retire": "Caja retirada"][action] ?? action
     }
 }
