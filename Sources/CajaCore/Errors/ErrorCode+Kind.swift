@@ -10,11 +10,11 @@ extension ErrorCode {
              .noNumberBlock, .noNumbersLeft, .serverRefused:
             .refused
         case .unauthorized, .invalidCredentials, .deviceProofInvalid, .deviceProofStale: .unauthenticated
-        case .forbidden, .csrf, .deviceRetired, .simulatorAdminClosed, .forbiddenHost, .setupSecretInvalid: .forbidden
+        case .forbidden, .csrf, .deviceRetired, .pointNotAllowed, .simulatorAdminClosed, .forbiddenHost, .setupSecretInvalid: .forbidden
         case .notFound, .lineNotFound, .documentNotFound: .notFound
         case .deviceNameTaken, .tooManyBlocks, .sequenceMissing, .sequenceExhausted, .documentIDReused, .numberConflict,
              .zAlreadyExists, .zFiguresMissing, .paymentInProgress, .setupAlreadyDone, .usernameTaken,
-             .lastAdmin, .productCodeTaken, .documentNotSigned:
+             .lastAdmin, .productCodeTaken, .documentNotSigned, .pointInactive, .pointCodeTaken:
             .conflict
         case .bodyTooLarge, .batchTooLarge: .tooLarge
         case .unsupportedMediaType: .unsupportedMediaType

@@ -160,4 +160,8 @@ public enum ErrorCode: String, Codable, Sendable, CaseIterable {
     case productionNeedsCertificate = "PRODUCTION_NEEDS_CERTIFICATE"
     /// The document is stored and checked but the DGI queue has not signed it yet (issue 16, 2).
     case documentNotSigned = "DOCUMENT_NOT_SIGNED"
+    // Points of sale and who may use them (issue 14, item 2)
+    case pointInactive = "POINT_INACTIVE"
+    case pointNotAllowed = "POINT_NOT_ALLOWED"
+    case pointCodeTaken = "POINT_CODE_TAKEN"
 }

@@ -132,6 +132,9 @@ public enum SpanishMessages {
         case .invalidEmail: "El correo electrónico no tiene un formato válido (nombre@dominio.com)."
         case .productionNeedsCertificate: "Para el ambiente de producción suba antes el certificado de firma de la empresa: el certificado provisional de Caja no sirve ante la DGI."
         case .documentNotSigned: "El documento está guardado pero aún sin firmar: la cola de la DGI lo firma al enviarlo. Descargue el XML después."
+        case .pointInactive: "El punto de facturación está desactivado: ya no emite documentos."
+        case .pointNotAllowed: "Este usuario no puede facturar en ese punto de facturación."
+        case .pointCodeTaken: "Ya existe un punto de facturación activo con ese código."
         }
     }
 }

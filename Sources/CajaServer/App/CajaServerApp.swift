@@ -82,7 +82,8 @@ public final class CajaServerApp: Sendable {
                            grantKey: grantKey, dependencies: dependencies, metrics: metrics, stored: { worker.wake() })
         zReports = ZReportService(database: database, repositories: repositories, dependencies: dependencies)
         overview = OverviewService(database: database, repositories: repositories)
-        settings = SettingsService(database: database, repositories: repositories, accounts: accounts, dependencies: dependencies)
+        settings = SettingsService(database: database, repositories: repositories, accounts: accounts, numbering: numbering,
+                                   dependencies: dependencies)
     }
 
     public static func start(_ configuration: ServerConfiguration, dependencies: Dependencies = .live,
@@ -253,7 +254,7 @@ public final class CajaServerApp: Sendable {
         SessionController(accounts: accounts, maxBodySize: limit).addRoutes(to: authed)
         CatalogController(companies: companies).addRoutes(to: authed)
         CredentialsController(companies: companies, settings: settings, maxBodySize: limit).addRoutes(to: authed)
-        BlockController(numbering: numbering, accounts: accounts, maxBodySize: limit).addRoutes(to: authed)
+        BlockController(numbering: numbering, settings: settings, maxBodySize: limit).addRoutes(to: authed)
         DocumentController(documents: documents, maxBodySize: limit).addRoutes(to: authed)
         SyncController(sync: sync, maxBodySize: limit).addRoutes(to: authed)
         ZReportController(reports: zReports, maxBodySize: limit).addRoutes(to: authed)

@@ -11,6 +11,9 @@ public struct Identity: Sendable {
     /// Set when the session was opened by a device at a point of sale.
     public var deviceID: UUID?
     public var pointOfSale: PointOfSale?
+    /// False once the session's point of sale was deactivated: it issues nothing new (read
+    /// with the session, so issuing pays no extra query).
+    public var pointActive: Bool = true
 
     func require(_ roles: Role...) throws -> Identity {
         guard roles.contains(role) else { throw CajaError.forbidden }
@@ -22,5 +25,12 @@ public struct Identity: Sendable {
             throw CajaError(.deviceSessionRequired, field: "pointOfSale", "log in with a point of sale and a device for this")
         }
         return (deviceID, pointOfSale)
+    }
+
+    /// ``requireDevice()`` at a point that still issues (number blocks).
+    func requireIssuingDevice() throws -> (device: UUID, point: PointOfSale) {
+        let device = try requireDevice()
+        guard pointActive else { throw AccountService.pointInactive(device.point) }
+        return device
     }
 }

@@ -31,6 +31,13 @@ extension PanelController {
         ["user.create": "Usuario agregado", "user.disable": "Usuario desactivado", "product.create": "Producto agregado",
          "product.update": "Producto cambiado", "product.deactivate": "Producto desactivado",
          "company.update": "Datos de la empresa cambiados",
-         "certificate.replace": "Certificado de firma reemplazado"][action] ?? action
+         "certificate.replace": "Certificado de firma reemplazado",
+         "point.create": "Punto de facturación agregado",
+         "point.reactivate": "Punto de facturación reactivado",
+         "point.update": "Punto de facturación descrito",
+         "point.deactivate": "Punto de facturación desactivado",
+         "user.password": "Clave de usuario cambiada",
+         "user.points": "Puntos de usuario cambiados",
+         "device.retire": "Caja retirada"][action] ?? action
     }
 }

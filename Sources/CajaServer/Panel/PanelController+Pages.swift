@@ -43,7 +43,8 @@ extension PanelController {
         // `to` is inclusive in the form (the whole day), exclusive in the query.
         if let to = filter.to, value("to").count == 10 { filter.to = PanamaTime.BusinessDay(containing: to).end }
         let result = error == nil ? try await documents.list(company: company, filter: filter) : DocumentPage(items: [], next: nil)
-        let catalog = try await companies.catalog(of: company)
+        // Every point, deactivated ones too: their documents stay and can be filtered.
+        let points = try await settings.points(of: try context.requireIdentity())
         func options(_ pairs: [(String, String)], _ selected: String) -> [DocumentsView.Option] {
             [DocumentsView.Option(value: "", label: "Todos", selected: selected.isEmpty)]
                 + pairs.map { DocumentsView.Option(value: $0.0, label: $0.1, selected: $0.0 == selected) }
@@ -56,7 +57,7 @@ extension PanelController {
         let filters = base.percentEncodedQuery ?? ""
         let view = DocumentsView(
             from: value("from"), to: value("to"),
-            points: options(catalog.pointsOfSale.map { ($0, $0) }, value("point")),
+            points: options(points.map { ($0.code, $0.code) }, value("point")),
             types: options(DocumentType.allCases.map { ($0.rawValue, $0.spanishName) }, value("type")),
             statuses: options(DGIState.allCases.map { ($0.rawValue, $0.spanishName) }, value("dgiStatus")),
             emissions: options(Emission.allCases.map { ($0.rawValue, $0.spanishName) }, value("emission")),

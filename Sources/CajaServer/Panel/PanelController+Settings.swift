@@ -21,10 +21,17 @@ extension PanelController {
 
     /// Runs one form's change, then shows its page again: with a notice, or with the refusal
     /// and what was typed (never a password or a secret).
-    func settingsForm(_ request: Request, _ context: AppContext, done notice: String,
+    func settingsForm(_ request: Request, _ context: AppContext, done notice: @autoclosure () -> String,
                       page: (AppContext, SettingsOutcome) async throws -> Response,
                       _ change: ([String: String], Identity) async throws -> Void) async throws -> Response {
-        let form = try await PanelSession.form(request)
+        try await settingsForm(try await PanelSession.form(request), context, done: notice(), page: page, change)
+    }
+
+    /// ``settingsForm(_:_:done:page:_:)`` for a form already read. The notice is made after the
+    /// change, so it can tell what the change answered.
+    func settingsForm(_ form: [String: String], _ context: AppContext, done notice: @autoclosure () -> String,
+                      page: (AppContext, SettingsOutcome) async throws -> Response,
+                      _ change: ([String: String], Identity) async throws -> Void) async throws -> Response {
         try checkCSRF(form, context)
         do {
             try await change(form, try context.requireIdentity())
@@ -33,7 +40,7 @@ extension PanelController {
             typed["clave"] = nil
             return try await page(context, SettingsOutcome(error: error, typed: typed, status: error.status))
         }
-        return try await page(context, SettingsOutcome(notice: notice))
+        return try await page(context, SettingsOutcome(notice: notice()))
     }
 
     /// A form that cannot be undone carries a ticked `confirmar` box.
@@ -52,8 +59,10 @@ extension PanelController {
         }
         addCompanySettingsRoutes(to: panel)
         addCertificateSettingsRoutes(to: panel)
+        addPointSettingsRoutes(to: panel)
         addUserSettingsRoutes(to: panel)
         addProductSettingsRoutes(to: panel)
+        addDeviceSettingsRoutes(to: panel)
         addAuditRoutes(to: panel)
     }
 }

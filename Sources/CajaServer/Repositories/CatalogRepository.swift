@@ -4,10 +4,18 @@ import SQLKit
 
 /// What a company sells and where: its points of sale (`points_of_sale`) and products (`products`).
 protocol CatalogRepository: Sendable {
-    func insert(point: PointOfSale, company: UUID, db: any SQLDatabase) async throws
+    func insert(point: PointOfSale, description: String, company: UUID, db: any SQLDatabase) async throws
     func insert(_ product: Product, company: UUID, db: any SQLDatabase) async throws
+    /// Whether the point exists, active or not (a Reporte Z closes a deactivated point's day too).
     func pointExists(_ point: PointOfSale, company: UUID, db: any SQLDatabase) async throws -> Bool
+    func point(_ point: PointOfSale, company: UUID, db: any SQLDatabase) async throws -> PointView?
+    /// Where the registers may issue: the active points (the catalog's list).
     func points(company: UUID, db: any SQLDatabase) async throws -> [String]
+    /// Every point, active or not (the settings' list, the panel's filters).
+    func allPoints(company: UUID, db: any SQLDatabase) async throws -> [PointView]
+    func update(point: PointOfSale, description: String, company: UUID, db: any SQLDatabase) async throws
+    /// Deactivates the point at `time`, or reactivates it (nil). Its sequences stay as they are.
+    func setDeactivated(_ time: Date?, point: PointOfSale, company: UUID, db: any SQLDatabase) async throws
     /// What the registers sell: the active products.
     func products(company: UUID, db: any SQLDatabase) async throws -> [Product]
     /// Every product, active or not (the settings' list).

@@ -30,6 +30,13 @@ protocol CompanyRepository: Sendable {
     func users(company: UUID, db: any SQLDatabase) async throws -> [UserEntry]
     /// Turns a user off (its login stops working; its name stays taken).
     func disable(user: String, at: Date, db: any SQLDatabase) async throws
+    /// Replaces a user's password hash.
+    func setPassword(hash: String, user: String, db: any SQLDatabase) async throws
+    /// The points of sale a user may log in at (`user_points`); empty means every active point.
+    func points(ofUser user: String, db: any SQLDatabase) async throws -> [String]
+    /// Every limit of the company's users, by user id.
+    func userPoints(company: UUID, db: any SQLDatabase) async throws -> [String: [String]]
+    func setPoints(_ points: [String], user: String, db: any SQLDatabase) async throws
     /// Marks `company` as the one the setup page made; false when a setup already happened.
     func claimFirstSetup(company: UUID, at: Date, db: any SQLDatabase) async throws -> Bool
 }

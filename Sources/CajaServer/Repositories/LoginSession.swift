@@ -11,7 +11,10 @@ struct LoginSession: Sendable, Decodable {
     var deviceId: String?
     var point: String?
     var expiresAt: Int64
-    /// Read with the session: the user's name and whether its device was retired.
+    /// Read with the session: the user's name, whether its device was retired, when its
+    /// device was last seen, and whether its point of sale was deactivated (no extra query).
     var username: String?
     var retiredAt: Int64?
+    var lastSeenAt: Int64?
+    var pointDeactivatedAt: Int64?
 }

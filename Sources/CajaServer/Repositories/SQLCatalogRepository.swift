@@ -17,10 +17,17 @@ struct SQLCatalogRepository: CatalogRepository {
 
     private struct PointRow: Decodable {
         var code: String
+        var description: String
+        var deactivatedAt: Int64?
+
+        var view: PointView { PointView(code: code, description: description, active: deactivatedAt == nil) }
     }
 
-    func insert(point: PointOfSale, company: UUID, db: any SQLDatabase) async throws {
-        try await db.raw("INSERT INTO points_of_sale (company_id, code) VALUES (\(bind: company.uuidString), \(bind: point.code))").run()
+    func insert(point: PointOfSale, description: String, company: UUID, db: any SQLDatabase) async throws {
+        try await db.raw("""
+            INSERT INTO points_of_sale (company_id, code, description)
+            VALUES (\(bind: company.uuidString), \(bind: point.code), \(bind: description))
+            """).run()
     }
 
     func insert(_ product: Product, company: UUID, db: any SQLDatabase) async throws {
@@ -37,9 +44,38 @@ struct SQLCatalogRepository: CatalogRepository {
             """).first() != nil
     }
 
+    func point(_ point: PointOfSale, company: UUID, db: any SQLDatabase) async throws -> PointView? {
+        try await db.raw("""
+            SELECT code, description, deactivated_at FROM points_of_sale
+            WHERE company_id = \(bind: company.uuidString) AND code = \(bind: point.code)
+            """).row(PointRow.self)?.view
+    }
+
     func points(company: UUID, db: any SQLDatabase) async throws -> [String] {
-        try await db.raw("SELECT code FROM points_of_sale WHERE company_id = \(bind: company.uuidString) ORDER BY code").rows(PointRow.self)
-            .map(\.code)
+        try await db.raw("""
+            SELECT code, description, deactivated_at FROM points_of_sale
+            WHERE company_id = \(bind: company.uuidString) AND deactivated_at IS NULL ORDER BY code
+            """).rows(PointRow.self).map(\.code)
+    }
+
+    func allPoints(company: UUID, db: any SQLDatabase) async throws -> [PointView] {
+        try await db.raw("""
+            SELECT code, description, deactivated_at FROM points_of_sale WHERE company_id = \(bind: company.uuidString) ORDER BY code
+            """).rows(PointRow.self).map(\.view)
+    }
+
+    func update(point: PointOfSale, description: String, company: UUID, db: any SQLDatabase) async throws {
+        try await db.raw("""
+            UPDATE points_of_sale SET description = \(bind: description)
+            WHERE company_id = \(bind: company.uuidString) AND code = \(bind: point.code)
+            """).run()
+    }
+
+    func setDeactivated(_ time: Date?, point: PointOfSale, company: UUID, db: any SQLDatabase) async throws {
+        try await db.raw("""
+            UPDATE points_of_sale SET deactivated_at = \(bind: time?.millis)
+            WHERE company_id = \(bind: company.uuidString) AND code = \(bind: point.code)
+            """).run()
     }
 
     func products(company: UUID, db: any SQLDatabase) async throws -> [Product] {

@@ -104,4 +104,33 @@ struct SQLCompanyRepository: CompanyRepository {
             FROM users u JOIN companies c ON c.id = u.company_id WHERE u.username = \(bind: name)
             """).row(UserEntry.self)
     }
+
+    private struct UserPointRow: Decodable {
+        var userId: String
+        var point: String
+    }
+
+    func setPassword(hash: String, user: String, db: any SQLDatabase) async throws {
+        try await db.raw("UPDATE users SET password_hash = \(bind: hash) WHERE id = \(bind: user)").run()
+    }
+
+    func points(ofUser user: String, db: any SQLDatabase) async throws -> [String] {
+        try await db.raw("SELECT user_id, point FROM user_points WHERE user_id = \(bind: user) ORDER BY point").rows(UserPointRow.self)
+            .map(\.point)
+    }
+
+    func userPoints(company: UUID, db: any SQLDatabase) async throws -> [String: [String]] {
+        let rows = try await db.raw("""
+            SELECT p.user_id, p.point FROM user_points p JOIN users u ON u.id = p.user_id
+            WHERE u.company_id = \(bind: company.uuidString) ORDER BY p.point
+            """).rows(UserPointRow.self)
+        return Dictionary(grouping: rows, by: \.userId).mapValues { $0.map(\.point) }
+    }
+
+    func setPoints(_ points: [String], user: String, db: any SQLDatabase) async throws {
+        try await db.raw("DELETE FROM user_points WHERE user_id = \(bind: user)").run()
+        for point in points {
+            try await db.raw("INSERT INTO user_points (user_id, point) VALUES (\(bind: user), \(bind: point))").run()
+        }
+    }
 }

@@ -18,8 +18,10 @@ struct SQLSessionRepository: SessionRepository {
 
     func session(tokenHash: String, db: any SQLDatabase) async throws -> LoginSession? {
         try await db.raw("""
-            SELECT s.token_hash, s.user_id, s.company_id, s.role, s.device_id, s.point, s.expires_at, u.username, d.retired_at
+            SELECT s.token_hash, s.user_id, s.company_id, s.role, s.device_id, s.point, s.expires_at, u.username, d.retired_at,
+              d.last_seen_at, p.deactivated_at AS point_deactivated_at
             FROM api_sessions s JOIN users u ON u.id = s.user_id LEFT JOIN devices d ON d.id = s.device_id
+              LEFT JOIN points_of_sale p ON p.company_id = s.company_id AND p.code = s.point
             WHERE s.token_hash = \(bind: tokenHash)
             """).row(LoginSession.self)
     }
@@ -63,6 +65,34 @@ struct SQLSessionRepository: SessionRepository {
             UPDATE devices SET point = \(bind: point.code), public_key = \(bind: key) WHERE id = \(bind: device.uuidString) AND public_key IS NULL
             RETURNING id
             """).first() != nil
+    }
+
+    func touch(device: UUID, at time: Date, unlessSeenSince since: Date, db: any SQLDatabase) async throws {
+        try await db.raw("""
+            UPDATE devices SET last_seen_at = \(bind: time.millis)
+            WHERE id = \(bind: device.uuidString) AND (last_seen_at IS NULL OR last_seen_at < \(bind: since.millis))
+            """).run()
+    }
+
+    func deviceOverviews(company: UUID, db: any SQLDatabase) async throws -> [DeviceOverview] {
+        try await db.raw("""
+            SELECT d.id, d.name, d.point, d.created_at, d.last_seen_at, d.retired_at,
+              (SELECT COUNT(*) FROM number_blocks b WHERE b.company_id = d.company_id AND b.device_id = d.id AND b.status = 'active') AS blocks,
+              (SELECT CAST(COALESCE(SUM(b.last_number - b.first_number + 1), 0) AS BIGINT) FROM number_blocks b
+                 WHERE b.company_id = d.company_id AND b.device_id = d.id AND b.status = 'active') AS block_numbers,
+              (SELECT COUNT(*) FROM number_blocks b JOIN documents x ON x.company_id = b.company_id AND x.point = b.point
+                 AND x.doc_type = b.doc_type AND x.number BETWEEN b.first_number AND b.last_number
+                 WHERE b.company_id = d.company_id AND b.device_id = d.id AND b.status = 'active') AS block_numbers_used,
+              (SELECT COUNT(*) FROM offline_sessions o WHERE o.company_id = d.company_id AND o.device_id = d.id AND o.ended_at IS NULL)
+                AS open_offline_sessions,
+              (SELECT COUNT(*) FROM submissions s JOIN documents x ON x.company_id = s.company_id AND x.id = s.document_id
+                 WHERE s.company_id = d.company_id AND s.state IN ('pending', 'sent') AND x.device_id = d.id) AS pending_documents,
+              (SELECT COUNT(*) FROM submissions s JOIN documents x ON x.company_id = s.company_id AND x.id = s.document_id
+                 WHERE s.company_id = d.company_id AND s.state = 'rejected' AND x.device_id = d.id) AS rejected_documents,
+              (SELECT COUNT(*) FROM quarantine q WHERE q.company_id = d.company_id AND q.device_id = d.id) AS quarantined_documents
+            FROM devices d WHERE d.company_id = \(bind: company.uuidString)
+            ORDER BY d.retired_at IS NOT NULL, d.name
+            """).rows(DeviceOverview.self)
     }
 
     func retire(device: UUID, company: UUID, at time: Date, db: any SQLDatabase) async throws -> Bool {

@@ -17,6 +17,12 @@ protocol SessionRepository: Sendable {
     func move(device: UUID, to point: PointOfSale, db: any SQLDatabase) async throws
     /// Gives a keyless device its key; false when it already has one (another login enrolled first).
     func enroll(device: UUID, key: String, point: PointOfSale, db: any SQLDatabase) async throws -> Bool
+    /// Records the device's last contact at `time` unless one at or after `since` is recorded
+    /// (so a busy register writes at most once a minute).
+    func touch(device: UUID, at time: Date, unlessSeenSince since: Date, db: any SQLDatabase) async throws
+    /// The registers settings list (Configuración › Cajas), newest first, with their blocks'
+    /// use, open offline sessions and documents the server still has work with.
+    func deviceOverviews(company: UUID, db: any SQLDatabase) async throws -> [DeviceOverview]
     /// Marks the company's device retired; false when it has no such device.
     func retire(device: UUID, company: UUID, at: Date, db: any SQLDatabase) async throws -> Bool
     /// Records an offline session once and answers its end as first told (a register cannot take it back).

@@ -8,7 +8,7 @@ import Hummingbird
 /// `POST /v1/devices/{id}/retire` (admin) does the same for a lost or replaced device.
 struct BlockController {
     let numbering: NumberingService
-    let accounts: AccountService
+    let settings: SettingsService
     let maxBodySize: Int
 
     func addRoutes(to group: RouterGroup<AppContext>) {
@@ -28,11 +28,9 @@ struct BlockController {
             return JSONResponse(value: ["voidedNumbers": voided])
         }
         group.post("devices/:id/retire") { _, context in
-            let identity = try context.requireIdentity().require(.admin)
+            let identity = try context.requireIdentity()
             let id = try context.parameters.require("id", as: UUID.self)
-            guard try await accounts.retire(device: id, company: identity.companyID) else { throw CajaError.notFound("device") }
-            let voided = try await numbering.closeBlocks(company: identity.companyID, device: id, reason: "device retired")
-            return JSONResponse(value: ["voidedNumbers": voided])
+            return JSONResponse(value: ["voidedNumbers": try await settings.retireDevice(id, by: identity)])
         }
     }
 }

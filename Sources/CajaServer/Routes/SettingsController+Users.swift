@@ -1,7 +1,7 @@
 import CajaCore
 import Hummingbird
 
-/// `/v1/admin/users`: list, create, disable.
+/// `/v1/admin/users`: list, create, disable, reset a password, limit to some points of sale.
 extension SettingsController {
     func addUserRoutes(to admin: RouterGroup<AppContext>) {
         admin.get("users") { _, context in JSONResponse(value: try await settings.users(of: try context.requireIdentity())) }
@@ -12,6 +12,16 @@ extension SettingsController {
         admin.post("users/:username/disable") { _, context in
             let name = try context.parameters.require("username")
             return JSONResponse(value: try await settings.disableUser(name, by: try context.requireIdentity()))
+        }
+        admin.post("users/:username/password") { request, context in
+            let name = try context.parameters.require("username")
+            let body = try await StrictJSON.decode(PasswordReset.self, from: request, limit: maxBodySize)
+            return JSONResponse(value: try await settings.resetPassword(of: name, to: body.password, by: try context.requireIdentity()))
+        }
+        admin.put("users/:username/points") { request, context in
+            let name = try context.parameters.require("username")
+            let body = try await StrictJSON.decode(UserPoints.self, from: request, limit: maxBodySize)
+            return JSONResponse(value: try await settings.setPoints(of: name, to: body.points, by: try context.requireIdentity()))
         }
     }
 }

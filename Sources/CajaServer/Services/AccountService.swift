@@ -36,6 +36,17 @@ struct AccountService: Sendable {
         return try await NIOThreadPool.singleton.runIfActive { Bcrypt.hash(password, cost: cost) }
     }
 
+    /// A new `users` row with its password hashed: the one way a user is made (the settings,
+    /// a company's setup). Callers check the password's rule (the demo's passwords predate it).
+    func newUser(named name: String, password: String, role: Role, company: UUID) async throws -> UserEntry {
+        UserEntry(id: dependencies.uuid().uuidString, companyId: company.uuidString, username: name,
+                         passwordHash: try await hashPassword(password), role: role, disabledAt: nil)
+    }
+
+    static func pointInactive(_ point: PointOfSale) -> CajaError {
+        CajaError(.pointInactive, field: "pointOfSale", "point of sale \(point.code) is deactivated")
+    }
+
     /// - Parameter address: the client's address, for the login throttle.
     func login(_ request: SessionRequest, from address: String?) async throws -> SessionResponse {
         guard !request.user.isEmpty, request.user.count <= 100, request.password.count <= 200 else {
@@ -93,8 +104,13 @@ struct AccountService: Sendable {
         let open: @Sendable () async throws -> UUID? = { try await database.transaction { db in
             var deviceID: UUID?
             if let point, let deviceName {
-                guard try await catalog.pointExists(point, company: companyID, db: db) else {
+                guard let known = try await catalog.point(point, company: companyID, db: db) else {
                     throw CajaError(.unknownPointOfSale, field: "pointOfSale", "point of sale \(point.code) does not exist")
+                }
+                guard known.active else { throw Self.pointInactive(point) }
+                let allowed = try await companies.points(ofUser: user.id, db: db)
+                guard allowed.isEmpty || allowed.contains(point.code) else {
+                    throw CajaError(.pointNotAllowed, field: "pointOfSale", "this user may log in only at \(allowed.joined(separator: ", "))")
                 }
                 deviceID = try await Self.device(key: enrolledKey.orThrow("device key"), named: deviceName, point: point,
                                                  company: companyID, now: now, newID: newDevice, sessions: sessions, db: db)
@@ -150,13 +166,15 @@ struct AccountService: Sendable {
         let sessions = self.sessions
         guard let session = try await database.read({ db in try await sessions.session(tokenHash: Self.tokenHash(token), db: db) }),
               session.expiresAt > now.millis, session.retiredAt == nil else { return nil }
+        if let device = session.deviceId.flatMap(UUID.init(uuidString:)) { await seen(device, session.lastSeenAt, now: now) }
         return Identity(
             userID: try UUID(uuidString: session.userId).orThrow("user id"),
             username: try session.username.orThrow("user name"),
             companyID: try UUID(uuidString: session.companyId).orThrow("company id"),
             role: session.role,
             deviceID: session.deviceId.flatMap(UUID.init(uuidString:)),
-            pointOfSale: session.point.flatMap { try? PointOfSale($0) })
+            pointOfSale: session.point.flatMap { try? PointOfSale($0) },
+            pointActive: session.pointDeactivatedAt == nil)
     }
 
     func logout(token: String) async throws {
@@ -164,11 +182,17 @@ struct AccountService: Sendable {
         try await database.transaction { db in try await sessions.close(tokenHash: Self.tokenHash(token), db: db) }
     }
 
-    /// Retires a device of the company: its logins stop working and its blocks close (their
-    /// unused numbers become voided ranges). False when the company has no such device.
-    func retire(device: UUID, company: UUID) async throws -> Bool {
-        let (sessions, now) = (self.sessions, dependencies.clock.now())
-        return try await database.transaction { db in try await sessions.retire(device: device, company: company, at: now, db: db) }
+    /// How often a register's last contact is written: a busy till's requests pay one write a
+    /// minute, not one each (online issuance is the hot path).
+    static let lastSeenResolution: TimeInterval = 60
+
+    /// Records the device's contact when the one read with its session is a minute old or more.
+    /// Last contact is a hint for people: a failed write (a busy database) does not fail the request.
+    private func seen(_ device: UUID, _ lastSeen: Int64?, now: Date) async {
+        let since = now.addingTimeInterval(-Self.lastSeenResolution)
+        if let lastSeen, lastSeen >= since.millis { return }
+        let sessions = self.sessions
+        _ = try? await database.transaction { db in try await sessions.touch(device: device, at: now, unlessSeenSince: since, db: db) }
     }
 
     static func newToken(random: RandomSource = .system) -> String {

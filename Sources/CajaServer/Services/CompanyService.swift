@@ -88,8 +88,7 @@ actor CompanyService {
                                    qrSecret: qrSecret, createdAt: now.millis, settingsVersion: nil)
         var users: [UserEntry] = []
         for (name, password, role) in setup.users {
-            users.append(UserEntry(id: dependencies.uuid().uuidString, companyId: id.uuidString, username: name,
-                                   passwordHash: try await accounts.hashPassword(password), role: role, disabledAt: nil))
+            users.append(try await accounts.newUser(named: name, password: password, role: role, company: id))
         }
         let (companies, catalogs, hashedUsers) = (self.companies, self.catalogs, users)
         for user in hashedUsers {
@@ -104,7 +103,7 @@ actor CompanyService {
                 }
                 try await companies.insert(company, db: db)
                 if firstSetup, try await !companies.claimFirstSetup(company: id, at: now, db: db) { throw Self.setupDone }
-                for point in points { try await catalogs.insert(point: point, company: id, db: db) }
+                for point in points { try await catalogs.insert(point: point, description: "", company: id, db: db) }
                 for product in setup.products { try await catalogs.insert(product, company: id, db: db) }
                 for user in hashedUsers { try await companies.insert(user, db: db) }
             }

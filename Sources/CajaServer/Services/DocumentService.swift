@@ -57,6 +57,8 @@ struct DocumentService: Sendable {
         let (device, point) = try identity.requireDevice()
         try draft.validate()
         if let existing = try await existing(draft, company: identity.companyID) { return (existing, false) }
+        // A retry of a document stored before its point was deactivated still gets its answer (N3).
+        guard identity.pointActive else { throw AccountService.pointInactive(point) }
 
         var generator = dependencies.random.generator
         let request = OnlineRequest(draft: draft, company: identity.companyID, device: device, point: point,

@@ -34,7 +34,7 @@ struct NumberingService: Sendable {
 
     /// Reserves a block of numbers for the calling device (`POST /v1/blocks`).
     func reserveBlock(for identity: Identity, request: BlockRequest) async throws -> SignedNumberBlock {
-        let (device, point) = try identity.requireDevice()
+        let (device, point) = try identity.requireIssuingDevice()
         guard request.type == .invoice || request.type == .genericCreditNote else {
             throw CajaError(.offlineDocumentType, field: "type", "blocks exist only for the offline types 01 and 06")
         }
@@ -112,24 +112,27 @@ struct NumberingService: Sendable {
     /// Closes the device's active blocks (returned at logout, or the device retired): the
     /// numbers no document used become recorded voided ranges, never reused.
     func closeBlocks(company: UUID, device: UUID, reason: String) async throws -> Int {
+        try await database.transaction { db in try await closeBlocks(company: company, device: device, reason: reason, db: db) }
+    }
+
+    /// ``closeBlocks(company:device:reason:)`` inside the caller's transaction.
+    func closeBlocks(company: UUID, device: UUID, reason: String, db: any SQLDatabase) async throws -> Int {
         let now = dependencies.clock.now()
         let uuid = dependencies.uuid
-        return try await database.transaction { db in
-            var voided = 0
-            for grant in try await numbering.blocks(device: device, company: company, includingClosed: false, db: db) {
-                let block = grant.block
-                let used = try await documents.usedNumbers(in: block.first...block.last, point: block.pointOfSale, type: block.type,
-                                                           company: company, db: db)
-                for range in Self.gaps(in: block.first...block.last, used: used) {
-                    try await numbering.void(VoidedRange(id: uuid().uuidString, companyId: company.uuidString, point: block.pointOfSale.code,
-                                                         docType: block.type, firstNumber: range.lowerBound, lastNumber: range.upperBound,
-                                                         blockId: block.id.uuidString, reason: reason, createdAt: now.millis), db: db)
-                    voided += Int(range.count)
-                }
-                try await numbering.close(block: block.id, at: now, db: db)
+        var voided = 0
+        for grant in try await numbering.blocks(device: device, company: company, includingClosed: false, db: db) {
+            let block = grant.block
+            let used = try await documents.usedNumbers(in: block.first...block.last, point: block.pointOfSale, type: block.type,
+                                                       company: company, db: db)
+            for range in Self.gaps(in: block.first...block.last, used: used) {
+                try await numbering.void(VoidedRange(id: uuid().uuidString, companyId: company.uuidString, point: block.pointOfSale.code,
+                                                     docType: block.type, firstNumber: range.lowerBound, lastNumber: range.upperBound,
+                                                     blockId: block.id.uuidString, reason: reason, createdAt: now.millis), db: db)
+                voided += Int(range.count)
             }
-            return voided
+            try await numbering.close(block: block.id, at: now, db: db)
         }
+        return voided
     }
 
     /// The ranges of `block` not in `used` (sorted).

@@ -2,13 +2,15 @@ import CajaCore
 import Foundation
 import SQLKit
 
-/// A company's settings by its admin (issue 14, item 2): users and products. Every change
+/// A company's settings by its admin (issue 14, item 2): points of sale, users, products and
+/// registers. Every change
 /// is written with its audit entry (who, when, what, before and after) in one transaction, so
 /// the log never misses a change nor shows one that did not happen. Supervisors read.
 struct SettingsService: Sendable {
     let database: any DatabaseDriver
     let repositories: Repositories
     let accounts: AccountService
+    let numbering: NumberingService
     let dependencies: Dependencies
 
     // MARK: - Audit
@@ -37,11 +39,21 @@ struct SettingsService: Sendable {
 
     func change(by identity: Identity, action: String, subject: String,
                         _ body: @escaping @Sendable (any SQLDatabase) async throws -> (String?, String?)) async throws {
-        let (now, id, audit) = (dependencies.clock.now(), dependencies.uuid(), repositories.audit)
-        try await database.transaction { db in
+        try await changeAnswering(by: identity, action: action, subject: subject) { db in
             let (before, after) = try await body(db)
+            return (before, after, ())
+        }
+    }
+
+    /// ``change(by:action:subject:_:)`` for a change that answers something besides its audit entry.
+    func changeAnswering<Result: Sendable>(by identity: Identity, action: String, subject: String,
+                                  _ body: @escaping @Sendable (any SQLDatabase) async throws -> (String?, String?, Result)) async throws -> Result {
+        let (now, id, audit) = (dependencies.clock.now(), dependencies.uuid(), repositories.audit)
+        return try await database.transaction { db in
+            let (before, after, result) = try await body(db)
             try await audit.append(AuditEntry(at: now, actor: identity.username, action: action, subject: subject,
                                               before: before, after: after), id: id, company: identity.companyID, db: db)
+            return result
         }
     }
 

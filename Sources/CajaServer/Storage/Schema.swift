@@ -300,6 +300,22 @@ enum Schema {
             // catalog's ETag, so a register checks for changes with one primary-key read (issue 14, item 3).
             "ALTER TABLE companies ADD COLUMN catalog_version BIGINT NOT NULL DEFAULT 1",
         ]),
+        (15, [
+            // Points of sale by the company's admin (issue 14, item 2): a description, and
+            // deactivation instead of deletion, so a point's sequences (and so its numbers) are
+            // never reused. A cashier may be limited to some points (user_points; none = all).
+            // devices.last_seen_at is a register's last contact, written at most once a minute.
+            "ALTER TABLE points_of_sale ADD COLUMN description TEXT NOT NULL DEFAULT ''",
+            "ALTER TABLE points_of_sale ADD COLUMN deactivated_at BIGINT",
+            "ALTER TABLE devices ADD COLUMN last_seen_at BIGINT",
+            """
+            CREATE TABLE user_points (
+              user_id TEXT NOT NULL REFERENCES users(id),
+              point TEXT NOT NULL,
+              PRIMARY KEY (user_id, point))
+            """,
+            "CREATE INDEX quarantine_by_device ON quarantine (company_id, device_id)",
+        ]),
         (16, [
             // Documents are stored checked but unsigned and the DGI queue signs them (issue 16,
             // item 2): two more queue states, `unsigned` and `certificateExpired` (held: the

@@ -21,6 +21,7 @@ struct ErrorMappingTests {
         (.invalidBlockSize, .unprocessableContent), (.dayNotStarted, .unprocessableContent),
         (.offlineDocumentType, .unprocessableContent), (.invalidAmount, .unprocessableContent), (.pkcs12Password, .unprocessableContent),
         (.loginThrottled, .tooManyRequests), (.serverStopping, .serviceUnavailable), (.internalError, .internalServerError),
+        (.pointInactive, .conflict), (.pointNotAllowed, .forbidden), (.pointCodeTaken, .conflict),
     ]
 
     @Test("each code answers the status the contract gives it, decided by its kind")
