@@ -83,7 +83,7 @@ public final class CajaServerApp: Sendable {
         zReports = ZReportService(database: database, repositories: repositories, dependencies: dependencies)
         overview = OverviewService(database: database, repositories: repositories)
         settings = SettingsService(database: database, repositories: repositories, accounts: accounts, numbering: numbering,
-                                   dependencies: dependencies)
+                                   dependencies: dependencies, credentialsReplaced: { worker.wake() })
     }
 
     public static func start(_ configuration: ServerConfiguration, dependencies: Dependencies = .live,

@@ -86,9 +86,9 @@ struct SQLSessionRepository: SessionRepository {
               (SELECT COUNT(*) FROM offline_sessions o WHERE o.company_id = d.company_id AND o.device_id = d.id AND o.ended_at IS NULL)
                 AS open_offline_sessions,
               (SELECT COUNT(*) FROM submissions s JOIN documents x ON x.company_id = s.company_id AND x.id = s.document_id
-                 WHERE s.company_id = d.company_id AND s.state IN ('pending', 'sent') AND x.device_id = d.id) AS pending_documents,
+                 WHERE s.company_id = d.company_id AND s.state IN (\(unsafeRaw: DGIState.open.map { "'\($0.rawValue)'" }.joined(separator: ", "))) AND x.device_id = d.id) AS pending_documents,
               (SELECT COUNT(*) FROM submissions s JOIN documents x ON x.company_id = s.company_id AND x.id = s.document_id
-                 WHERE s.company_id = d.company_id AND s.state = 'rejected' AND x.device_id = d.id) AS rejected_documents,
+                 WHERE s.company_id = d.company_id AND s.state = '\(unsafeRaw: DGIState.rejected.rawValue)' AND x.device_id = d.id) AS rejected_documents,
               (SELECT COUNT(*) FROM quarantine q WHERE q.company_id = d.company_id AND q.device_id = d.id) AS quarantined_documents
             FROM devices d WHERE d.company_id = \(bind: company.uuidString)
             ORDER BY d.retired_at IS NOT NULL, d.name

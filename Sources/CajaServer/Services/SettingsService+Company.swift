@@ -95,6 +95,7 @@ extension SettingsService {
                                                    sealedQRSecret: sealed.qrSecret, db: db)
             return (try Self.json(before), try Self.json(CertificateFacts.Summary(info)))
         }
+        credentialsReplaced()
         return info
     }
 }

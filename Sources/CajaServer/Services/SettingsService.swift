@@ -12,6 +12,9 @@ struct SettingsService: Sendable {
     let accounts: AccountService
     let numbering: NumberingService
     let dependencies: Dependencies
+    /// Called after new signing credentials are stored: wakes the DGI queue, so documents it
+    /// held for an expired certificate are signed and sent now, not at its next poll.
+    var credentialsReplaced: @Sendable () -> Void = {}
 
     // MARK: - Audit
 

@@ -153,4 +153,26 @@ struct QueueSigningTests {
             #expect(try XMLTools.verifySignature(xml, certificatePEM: credentials.certificatePEM).status == 0)
         }
     }
+
+    @Test("issue 14: a new certificate wakes the DGI queue at once: documents held for the expired one are sent without waiting for a poll",
+          arguments: Backend.allCases)
+    func uploadWakesWorker(_ backend: Backend) async throws {
+        // A poll interval no test waits for: only the upload's wake-up can take the held document up.
+        try await TestServer.run(backend, configure: { configuration in
+            configuration.dgiWorker = true
+            configuration.dgiPollInterval = .seconds(3600)
+        }) { server in
+            server.clock.advance(Self.sixYears)
+            let token = try await server.login()
+            let draft = Sales.cash()
+            #expect(try await server.issue(draft, token: token).status == .created)   // the store wakes the worker
+            try await eventually(120, "held for the expired certificate") {
+                try await server.detail(draft.id, token: token).dgi?.status == .certificateExpired
+            }
+            let credentials = try Self.renewed()
+            let upload = CredentialsUpload(certificatePEM: credentials.certificatePEM, privateKeyPEM: credentials.privateKeyPEM)
+            #expect(try await server.send(.put, "/v1/company/credentials", token: try await server.adminToken(), upload).status == .ok)
+            _ = try await server.waitAuthorized([draft.id], token: token)
+        }
+    }
 }
