@@ -14,7 +14,7 @@ extension ErrorCode {
         case .notFound, .lineNotFound, .documentNotFound: .notFound
         case .deviceNameTaken, .tooManyBlocks, .sequenceMissing, .sequenceExhausted, .documentIDReused, .numberConflict,
              .zAlreadyExists, .zFiguresMissing, .paymentInProgress, .setupAlreadyDone, .usernameTaken,
-             .lastAdmin, .productCodeTaken:
+             .lastAdmin, .productCodeTaken, .barcodeTaken:
             .conflict
         case .bodyTooLarge, .batchTooLarge: .tooLarge
         case .unsupportedMediaType: .unsupportedMediaType
@@ -31,7 +31,7 @@ extension ErrorCode {
              .invalidXML, .pkcs12Invalid, .pkcs12Password, .deviceSessionRequired, .unknownPointOfSale, .invalidBlockSize,
              .unknownOfflineSession, .grantInvalid, .cufeMismatch, .totalsMismatch, .dayNotStarted,
              .invalidArgument, .invalidItem, .unknownProduct, .emptyCart, .invalidPayment, .invalidDocumentType, .invalidCustomer,
-             .missingReference, .passwordTooShort:
+             .missingReference, .passwordTooShort, .invalidUnit, .importRefused:
             .invalid
         }
     }

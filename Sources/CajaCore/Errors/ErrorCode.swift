@@ -150,4 +150,9 @@ public enum ErrorCode: String, Codable, Sendable, CaseIterable {
     case invalidDocumentType = "INVALID_DOCUMENT_TYPE"
     case invalidCustomer = "INVALID_CUSTOMER"
     case missingReference = "MISSING_REFERENCE"
+    // Products (issue 14)
+    case invalidUnit = "INVALID_UNIT"
+    case barcodeTaken = "BARCODE_TAKEN"
+    /// A CSV import with refused rows: nothing was stored; the answer lists each row's errors.
+    case importRefused = "IMPORT_REFUSED"
 }

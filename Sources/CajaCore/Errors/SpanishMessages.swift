@@ -127,6 +127,9 @@ public enum SpanishMessages {
         case .invalidDocumentType: "Tipo de documento no válido: use 01, 04 o 06."
         case .invalidCustomer: "Tipo de contribuyente no válido: use 1 (natural) o 2 (jurídica)."
         case .missingReference: "Indique el CUFE de la factura que corrige la nota de crédito."
+        case .invalidUnit: "La unidad de medida no está en el catálogo de la DGI (por ejemplo und, kg, lb, l)."
+        case .barcodeTaken: "Otro producto de la empresa ya tiene ese código de barras."
+        case .importRefused: "La importación no se hizo: corrija las filas indicadas y vuelva a enviar el archivo completo."
         }
     }
 }

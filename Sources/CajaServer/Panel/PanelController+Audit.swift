@@ -19,6 +19,7 @@ extension PanelController {
 
     static func auditLabel(_ action: String) -> String {
         ["user.create": "Usuario agregado", "user.disable": "Usuario desactivado", "product.create": "Producto agregado",
-         "product.update": "Producto cambiado", "product.deactivate": "Producto desactivado"][action] ?? action
+         "product.update": "Producto cambiado", "product.deactivate": "Producto desactivado",
+         "product.import": "Productos importados (CSV)"][action] ?? action
     }
 }
