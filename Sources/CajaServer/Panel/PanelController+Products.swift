@@ -56,7 +56,7 @@ extension PanelController {
         panel.get("configuracion/productos") { request, context in
             try await guarded(context) {
                 let query = request.uri.queryParameters
-                let typed = ["q", "after", "editar"].reduce(into: [String: String]()) { $0[$1] = query[$1].map(String.init) }
+                let typed = ["q", "after", "editar"].reduce(into: [String: String]()) { $0[$1] = query[Substring($1)].map(String.init) }
                 return try await productsPage(context, SettingsOutcome(typed: typed))
             }
         }

@@ -108,9 +108,18 @@ struct SQLCatalogRepository: CatalogRepository {
         let id = company.uuidString
         var sql: SQLQueryString = "SELECT \(unsafeRaw: Self.columns) FROM products WHERE company_id = \(bind: id)"
         if let after { sql += " AND code > \(bind: after)" }
-        // One range on product_words' primary key per word: index-backed on both databases.
-        for word in words {
-            sql += " AND code IN (SELECT code FROM product_words WHERE company_id = \(bind: id) AND word >= \(bind: word)"
+        // The longest word (the rarest, as a rule) picks the candidates by one range on
+        // product_words' primary key; each other word is one probe of a candidate's own words
+        // (product_words_by_product). Both index-backed, on both databases.
+        for (index, word) in words.sorted(by: { $0.count > $1.count }).enumerated() {
+            if index == 0 {
+                sql += " AND code IN (SELECT code FROM product_words WHERE company_id = \(bind: id) AND word >= \(bind: word)"
+            } else {
+                sql += """
+                     AND EXISTS (SELECT 1 FROM product_words w WHERE w.company_id = products.company_id AND w.code = products.code \
+                    AND w.word >= \(bind: word)
+                    """
+            }
             if let end = SearchWords.successor(of: word) { sql += " AND word < \(bind: end)" }
             sql += ")"
         }

@@ -24,12 +24,12 @@ extension SettingsController {
                             body: .init(byteBuffer: ByteBuffer(string: csv)))
         }
         admin.post("products/import") { request, context in
+            let identity = try context.requireIdentity()
+            _ = try identity.require(.admin)
             let mediaType = request.headers[.contentType]?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased()
             guard mediaType == "text/csv" || mediaType == "text/plain" else {
                 throw CajaError(.unsupportedMediaType, "send the file as Content-Type: text/csv")
             }
-            let identity = try context.requireIdentity()
-            _ = try identity.require(.admin)
             let csv = try await Self.text(of: request, limit: Self.importBodyLimit)
             return JSONResponse(value: try await settings.importProducts(csv: csv, by: identity))
         }

@@ -92,7 +92,7 @@ enum ProductCSV {
             if !cell(.unit).isEmpty, unit == nil { problem(.unit, "«\(cell(.unit))» no está en el catálogo de unidades de la DGI (por ejemplo und, kg, lb, l).") }
             let barcode = cell(.barcode).isEmpty ? nil : cell(.barcode)
             let product = Product(code: cell(.code), name: cell(.name), price: price ?? .zero, rate: rate ?? .exempt, barcode: barcode, unit: unit)
-            do { try SettingsService.validate(product) } catch {
+            if let error = refusal(of: product) {
                 let column = Column.allCases.first { $0.field == error.field } ?? .code
                 problem(column, message(for: error, column: column))
             }
@@ -121,6 +121,16 @@ enum ProductCSV {
             out += fields.map(quoted).joined(separator: ",") + "\r\n"
         }
         return out
+    }
+
+    /// What ``SettingsService/validate(_:)`` refuses in `product`, or nil.
+    static func refusal(of product: Product) -> CajaError? {
+        do throws(CajaError) {
+            try SettingsService.validate(product)
+            return nil
+        } catch {
+            return error
+        }
     }
 
     /// A refused field of a row, in Spanish.

@@ -57,8 +57,12 @@ extension SettingsService {
                 return (nil, try Self.json(view))
             }
         } catch where database.isUniqueViolation(error) {
-            // Two admins giving one barcode at once: the index decides, the loser hears why.
-            throw CajaError(.barcodeTaken, field: "barcode", "barcode '\(product.barcode ?? "")' is taken")
+            // Two admins saving at once: the indexes decide, the loser hears why.
+            let codeTaken = creating ? (try? await self.product(product.code, of: identity)) != nil : false
+            guard let barcode = product.barcode, !codeTaken else {
+                throw CajaError(.productCodeTaken, field: "code", "product '\(product.code)' exists")
+            }
+            throw CajaError(.barcodeTaken, field: "barcode", "barcode '\(barcode)' is taken")
         }
         return try await database.read { db in try await catalog.product(code: product.code, company: identity.companyID, db: db) }
             .orThrow("product")

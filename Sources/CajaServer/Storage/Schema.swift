@@ -320,7 +320,7 @@ enum Schema {
             """,
             // Products stored before this migration get their words at the next start
             // (folding is Swift's, not SQL's): CatalogRepository.indexUnindexedProducts.
-            "CREATE INDEX product_words_by_product ON product_words (company_id, code)",
+            "CREATE INDEX product_words_by_product ON product_words (company_id, code, word)",
         ]),
     ]
 }
