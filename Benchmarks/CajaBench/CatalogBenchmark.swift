@@ -3,6 +3,7 @@ import CajaCore
 import CajaServer
 import Foundation
 import NIOCore
+import NIOHTTP1
 import SQLKit
 
 /// 8. A supermarket's catalog (issue 14): 50,000 products imported from one CSV file over HTTP
