@@ -3,6 +3,7 @@ import CajaTestSupport
 @testable import CajaServer
 import Foundation
 import Hummingbird
+import SQLKit
 import Testing
 
 /// Issue 14, item 2 *Productos*: the paged search, the product's fields (barcode, unit), the
@@ -287,6 +288,19 @@ struct ProductCatalogTests {
             let export = try await admin.get("/panel/configuracion/productos.csv")
             #expect(export.status == .ok && export.body.contains("S001,8800,Serrucho fino,2.25,02,m"))
             #expect(try await admin.get("/panel/configuracion/bitacora").body.contains("Productos importados (CSV)"))
+        }
+    }
+
+    @Test("migration 14: products stored before the search words get them at the next start", arguments: Backend.allCases)
+    func indexOlderProducts(_ backend: Backend) async throws {
+        try await TestServer.run(backend) { server in
+            let admin = try await server.adminToken()
+            let (database, catalog) = (server.app.database, server.app.repositories.catalog)
+            try await database.transaction { db in try await db.raw("DELETE FROM product_words").run() }
+            #expect(try await Self.codes(server, search: "cafe", token: admin).isEmpty)
+            #expect(try await database.transaction { db in try await catalog.indexUnindexedProducts(db: db) } == 12)
+            #expect(try await Self.codes(server, search: "cafe", token: admin) == ["7504"])
+            #expect(try await database.transaction { db in try await catalog.indexUnindexedProducts(db: db) } == 0, "once")
         }
     }
 }
