@@ -4,13 +4,13 @@ import Foundation
 /// BENCHMARKS.md). Run it with `scripts/bench.sh`, which builds it in release mode and
 /// starts a PostgreSQL cluster; never part of the test command.
 ///
-///     caja-bench [--quick] [--only 1,2,3,4,5,6,7]
+///     caja-bench [--quick] [--only 1,2,3,4,5,6,7,8]
 /// Environment: CAJA_BENCH_POSTGRES_URL (a database this may fill), CAJA_BENCH_PGBENCH.
 let arguments = CommandLine.arguments.dropFirst()
 let quick = arguments.contains("--quick")
 let only: Set<String> = arguments.firstIndex(of: "--only").flatMap { index in
     arguments.index(after: index) < arguments.endIndex ? Set(arguments[arguments.index(after: index)].split(separator: ",").map(String.init)) : nil
-} ?? ["1", "2", "3", "4", "5", "6", "7"]
+} ?? ["1", "2", "3", "4", "5", "6", "7", "8"]
 let environment = ProcessInfo.processInfo.environment
 let postgres = environment["CAJA_BENCH_POSTGRES_URL"]
 let pgbench = environment["CAJA_BENCH_PGBENCH"] ?? "pgbench"
@@ -52,6 +52,10 @@ do {
     if only.contains("7") {
         log("7. the till (caja ui)")
         results += try await TillBenchmark.run(sales: quick ? 100 : 500, lookups: quick ? 1000 : 10_000)
+    }
+    if only.contains("8") {
+        log("8. catalog (issue 14)")
+        results += try await CatalogBenchmark.run(postgres: postgres, products: quick ? 10_000 : 50_000, samples: quick ? 100 : 500)
     }
 } catch {
     log("failed: \(error)")

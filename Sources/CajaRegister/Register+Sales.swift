@@ -73,7 +73,7 @@ extension Register {
             throw RegisterError(.unknownProduct, "Código: «\(item.code)».")
         }
         return LineItem(code: product.code, description: product.name, quantity: item.quantity, unitPrice: product.price,
-                        rate: product.rate)
+                        rate: product.rate, unit: product.unit)
     }
 
     func issueOffline(_ draft: DocumentDraft, issuer: Issuer, at now: Date) throws(RegisterError) -> StoredDocument {

@@ -83,7 +83,7 @@ extension TillService {
         cart.lines.compactMap { line in
             guard let product = product(line.code) else { return nil }
             return (line, LineItem(code: product.code, description: product.name, quantity: line.quantity,
-                                   unitPrice: product.price, rate: product.rate))
+                                   unitPrice: product.price, rate: product.rate, unit: product.unit))
         }
     }
 

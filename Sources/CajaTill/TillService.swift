@@ -54,7 +54,9 @@ public actor TillService {
         let list = catalog?.products ?? []
         var byCode: [String: Product] = [:]
         for product in list { byCode[product.code] = product }
-        return (byCode, list.map { (Array(fold($0.name + " " + $0.code).utf8), $0) })
+        // A scanned barcode finds its product too; a product's own code wins a clash.
+        for product in list { if let barcode = product.barcode, byCode[barcode] == nil { byCode[barcode] = product } }
+        return (byCode, list.map { (Array(fold($0.name + " " + $0.code + " " + ($0.barcode ?? "")).utf8), $0) })
     }
 
     static func fold(_ text: String) -> String {

@@ -6,6 +6,12 @@ public struct APIErrorBody: Codable, Sendable, Equatable {
         public var code: String
         public var message: String
         public var field: String?
+
+        public init(code: String, message: String, field: String? = nil) {
+            self.code = code
+            self.message = message
+            self.field = field
+        }
     }
 
     public var error: Detail

@@ -12,15 +12,19 @@ public struct LineItem: Hashable, Codable, Sendable {
     public var unitDiscount: Money
     /// dTasaITBMS
     public var rate: ITBMSRate
+    /// Unit of measure of the quantity (cUnidad), a code of ``UnitOfMeasure``; optional, and
+    /// absent from lines written before it existed.
+    public var unit: String?
 
     public init(code: String? = nil, description: String, quantity: Quantity, unitPrice: Money,
-                unitDiscount: Money = .zero, rate: ITBMSRate) {
+                unitDiscount: Money = .zero, rate: ITBMSRate, unit: String? = nil) {
         self.code = code
         self.description = description
         self.quantity = quantity
         self.unitPrice = unitPrice
         self.unitDiscount = unitDiscount
         self.rate = rate
+        self.unit = unit
     }
 
     /// The line's amounts, rounded with the product's one rule (see ``LineTotals``).
@@ -29,6 +33,9 @@ public struct LineItem: Hashable, Codable, Sendable {
     func validate(field: String) throws(CajaError) {
         if let code { try TextRule.checkCode(code, field: "\(field).code", length: 1...20) }
         try TextRule.check(description, field: "\(field).description", length: 2...500)
+        if let unit, !UnitOfMeasure.isValid(unit) {
+            throw CajaError(.invalidUnit, field: "\(field).unit", "unit '\(unit)' is not in the DGI's catalog")
+        }
         guard quantity.millionths > 0, quantity <= .maximum else {
             throw CajaError(.invalidQuantity, field: "\(field).quantity", "quantity must be above 0 and below 1e9")
         }

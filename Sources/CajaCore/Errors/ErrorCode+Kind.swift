@@ -14,7 +14,7 @@ extension ErrorCode {
         case .notFound, .lineNotFound, .documentNotFound: .notFound
         case .deviceNameTaken, .tooManyBlocks, .sequenceMissing, .sequenceExhausted, .documentIDReused, .numberConflict,
              .zAlreadyExists, .zFiguresMissing, .paymentInProgress, .setupAlreadyDone, .usernameTaken,
-             .lastAdmin, .productCodeTaken, .documentNotSigned, .pointInactive, .pointCodeTaken:
+             .lastAdmin, .productCodeTaken, .documentNotSigned, .pointInactive, .pointCodeTaken, .barcodeTaken:
             .conflict
         case .bodyTooLarge, .batchTooLarge: .tooLarge
         case .unsupportedMediaType: .unsupportedMediaType
@@ -32,7 +32,7 @@ extension ErrorCode {
              .unknownOfflineSession, .grantInvalid, .cufeMismatch, .totalsMismatch, .dayNotStarted,
              .invalidArgument, .invalidItem, .unknownProduct, .emptyCart, .invalidPayment, .invalidDocumentType, .invalidCustomer,
              .missingReference, .passwordTooShort, .wrongCheckDigits, .unknownLocation, .invalidEmail,
-             .productionNeedsCertificate:
+             .productionNeedsCertificate, .invalidUnit, .importRefused:
             .invalid
         }
     }

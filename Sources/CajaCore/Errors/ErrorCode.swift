@@ -164,4 +164,9 @@ public enum ErrorCode: String, Codable, Sendable, CaseIterable {
     case pointInactive = "POINT_INACTIVE"
     case pointNotAllowed = "POINT_NOT_ALLOWED"
     case pointCodeTaken = "POINT_CODE_TAKEN"
+    // Products (issue 14)
+    case invalidUnit = "INVALID_UNIT"
+    case barcodeTaken = "BARCODE_TAKEN"
+    /// A CSV import with refused rows: nothing was stored; the answer lists each row's errors.
+    case importRefused = "IMPORT_REFUSED"
 }

@@ -135,6 +135,9 @@ public enum SpanishMessages {
         case .pointInactive: "El punto de facturación está desactivado: ya no emite documentos."
         case .pointNotAllowed: "Este usuario no puede facturar en ese punto de facturación."
         case .pointCodeTaken: "Ya existe un punto de facturación activo con ese código."
+        case .invalidUnit: "La unidad de medida no está en el catálogo de la DGI (por ejemplo und, kg, lb, l)."
+        case .barcodeTaken: "Otro producto de la empresa ya tiene ese código de barras."
+        case .importRefused: "La importación no se hizo: corrija las filas indicadas y vuelva a enviar el archivo completo."
         }
     }
 }

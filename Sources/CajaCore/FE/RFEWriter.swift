@@ -117,6 +117,7 @@ public enum RFEWriter {
             xml.element("dSecItem", String(sequence))
             xml.element("dDescProd", line.description)
             if let code = line.code { xml.element("dCodProd", code) }
+            if let unit = line.unit { xml.element("cUnidad", unit) }
             xml.element("dCantCodInt", line.quantity.description)
             xml.group("gPrecios") { xml in
                 xml.element("dPrUnit", line.unitPrice.description)

@@ -38,6 +38,7 @@ extension PanelController {
          "point.deactivate": "Punto de facturación desactivado",
          "user.password": "Clave de usuario cambiada",
          "user.points": "Puntos de usuario cambiados",
-         "device.retire": "Caja retirada"][action] ?? action
+         "device.retire": "Caja retirada",
+         "product.import": "Productos importados (CSV)"][action] ?? action
     }
 }

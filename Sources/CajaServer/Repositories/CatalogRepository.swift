@@ -21,7 +21,20 @@ protocol CatalogRepository: Sendable {
     /// Every product, active or not (the settings' list).
     func allProducts(company: UUID, db: any SQLDatabase) async throws -> [ProductView]
     func product(code: String, company: UUID, db: any SQLDatabase) async throws -> ProductView?
-    /// Replaces the name, price and rate of an existing product.
+    /// Replaces the name, price, rate, barcode and unit of an existing product.
     func update(_ product: Product, company: UUID, db: any SQLDatabase) async throws
     func setActive(_ active: Bool, code: String, company: UUID, db: any SQLDatabase) async throws
+
+    /// Up to `limit` products in code order after `after`, each beginning some word of its code,
+    /// barcode or name with every one of `words` (``SearchWords``); all of them when `words` is empty.
+    func page(company: UUID, words: [String], after: String?, limit: Int, db: any SQLDatabase) async throws -> [ProductView]
+    /// Creates or replaces by code, in multi-row statements (an import); `active` is kept for an
+    /// existing product and true for a new one.
+    func upsert(_ products: [Product], company: UUID, db: any SQLDatabase) async throws
+    /// Which of `codes` the company has.
+    func existingCodes(_ codes: [String], company: UUID, db: any SQLDatabase) async throws -> Set<String>
+    /// The product code holding each of `barcodes` that some product holds.
+    func barcodeOwners(_ barcodes: [String], company: UUID, db: any SQLDatabase) async throws -> [String: String]
+    /// Writes the search words of products stored before there were any (migration 14); answers how many.
+    func indexUnindexedProducts(db: any SQLDatabase) async throws -> Int
 }

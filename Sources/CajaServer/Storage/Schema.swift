@@ -300,6 +300,28 @@ enum Schema {
             // catalog's ETag, so a register checks for changes with one primary-key read (issue 14, item 3).
             "ALTER TABLE companies ADD COLUMN catalog_version BIGINT NOT NULL DEFAULT 1",
         ]),
+        (14, [
+            // Products for a real shop (issue 14, item 2): a barcode (unique in the company when
+            // given; NULLs never clash on either database) and a unit from the DGI's catalog.
+            "ALTER TABLE products ADD COLUMN barcode TEXT",
+            "ALTER TABLE products ADD COLUMN unit TEXT",
+            "CREATE UNIQUE INDEX products_by_barcode ON products (company_id, barcode)",
+            // The panel's search: every word of a product's code, barcode and name, folded (no case,
+            // no accents, letters and digits only), one row each, written by the catalog repository
+            // with the product. A search word is a prefix, so a range on this primary key, on both
+            // databases: 50,000 products are never read for one page.
+            """
+            CREATE TABLE product_words (
+              company_id TEXT NOT NULL,
+              word TEXT NOT NULL,
+              code TEXT NOT NULL,
+              PRIMARY KEY (company_id, word, code),
+              FOREIGN KEY (company_id, code) REFERENCES products (company_id, code))
+            """,
+            // Products stored before this migration get their words at the next start
+            // (folding is Swift's, not SQL's): CatalogRepository.indexUnindexedProducts.
+            "CREATE INDEX product_words_by_product ON product_words (company_id, code, word)",
+        ]),
         (15, [
             // Points of sale by the company's admin (issue 14, item 2): a description, and
             // deactivation instead of deletion, so a point's sequences (and so its numbers) are

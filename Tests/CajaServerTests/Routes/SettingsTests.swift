@@ -111,7 +111,7 @@ struct SettingsTests {
             // The other company's admin: its own lists only, and the demo's names are not its own.
             let theirs = try await server.request(.get, "/v1/admin/users", token: other).decode([UserView].self)
             #expect(theirs.map(\.username) == ["otra-admin"])
-            #expect(try await server.request(.get, "/v1/admin/products", token: other).decode([ProductView].self).isEmpty)
+            #expect(try await server.request(.get, "/v1/admin/products", token: other).decode(ProductPage.self).items.isEmpty)
             #expect(try await server.request(.post, "/v1/admin/users/cajero/disable", token: other, json: Data("{}".utf8)).status == .notFound)
             #expect(try await server.request(.post, "/v1/admin/products/7501/deactivate", token: other, json: Data("{}".utf8)).status == .notFound)
             #expect(try await server.request(.get, "/v1/admin/audit", token: other).decode([AuditEntry].self).isEmpty)

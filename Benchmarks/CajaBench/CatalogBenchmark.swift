@@ -1,0 +1,160 @@
+import AsyncHTTPClient
+import CajaCore
+import CajaServer
+import Foundation
+import NIOCore
+import NIOHTTP1
+import SQLKit
+
+/// 8. A supermarket's catalog (issue 14): 50,000 products imported from one CSV file over HTTP
+/// (goal < 10 s) on SQLite and PostgreSQL, against the same rows written by one bare multi-row
+/// INSERT per 500 in one transaction (the database's own speed, no parsing, checks, words or
+/// audit); the panel's product search p99 over that catalog (goal < 50 ms) against `GET /health`;
+/// a register's catalog refresh after one price change — `GET /v1/catalog` with the old ETag
+/// in If-None-Match, answered 200 with the whole new catalog, and decoded as the register decodes
+/// it (goal < 100 ms) — against the 304 of an unchanged catalog; the first full download (goal < 3 s).
+enum CatalogBenchmark {
+    static func run(postgres: String?, products: Int, samples: Int) async throws -> [Result] {
+        var results = try await one(postgres: nil, label: "SQLite", products: products, samples: samples)
+        if let postgres { results += try await one(postgres: postgres, label: "PostgreSQL", products: products, samples: samples) }
+        return results
+    }
+
+    static func csv(_ products: [Product]) -> String {
+        let units = ["und", "kg", "lb", "l", "g"]
+        var text = "codigo;codigo_barras;nombre;precio;itbms;unidad\n"
+        for (index, product) in products.enumerated() {
+            let price = product.price.description.replacingOccurrences(of: ".", with: ",")
+            text += "\(product.code);\(index % 2 == 0 ? "77" + product.code.dropFirst(3) : "");\(product.name);\(price);\(product.rate.rawValue);\(units[index % units.count])\n"
+        }
+        return text
+    }
+
+    static func one(postgres: String?, label: String, products count: Int, samples: Int) async throws -> [Result] {
+        let server = try await BenchServer(postgres: postgres)
+        let company = try await ServerBenchmarks.benchCompany(server, points: 1)
+        let database = server.app.database
+        let users = try await database.read { db in
+            try await db.raw("SELECT username, role FROM users WHERE company_id = \(bind: company.uuidString)").all()
+        }
+        let admin = try users.first { try $0.decode(column: "role", as: String.self) == "admin" }!.decode(column: "username", as: String.self)
+        let cashier = try users.first { try $0.decode(column: "role", as: String.self) == "cashier" }!.decode(column: "username", as: String.self)
+        let http = HTTPClient(eventLoopGroupProvider: .singleton)
+        let adminToken = try await ServerBenchmarks.post(http, server.url + "/v1/sessions", token: nil,
+                                                         SessionRequest(user: admin, password: ServerBenchmarks.password), as: SessionResponse.self).token
+        let cashierToken = try await ServerBenchmarks.post(http, server.url + "/v1/sessions", token: nil,
+            try SessionRequest(user: cashier, password: ServerBenchmarks.password, pointOfSale: "001", device: "catalog")
+                .signed(with: DeviceKey(), at: Date()), as: SessionResponse.self).token
+        let catalog = TillBenchmark.generatedProducts(count)
+        let file = csv(catalog)
+
+        // The import, over HTTP, as an admin's script sends it.
+        let importStart = ContinuousClock.now
+        let imported = try await send(http, .POST, server.url + "/v1/admin/products/import", token: adminToken, body: file,
+                                      contentType: "text/csv; charset=utf-8")
+        let importSeconds = (ContinuousClock.now - importStart).seconds
+        guard imported.status == 200 else { throw BenchError("import answered \(imported.status): \(imported.text.prefix(500))") }
+        // Baseline: the same rows, bare.
+        try await database.transaction { db in
+            try await db.raw("CREATE TABLE bench_products (company_id TEXT, code TEXT, name TEXT, price_cents BIGINT, rate TEXT, PRIMARY KEY (company_id, code))").run()
+        }
+        let bareStart = ContinuousClock.now
+        try await database.transaction { db in
+            for start in stride(from: 0, to: catalog.count, by: 500) {
+                var sql: SQLQueryString = "INSERT INTO bench_products (company_id, code, name, price_cents, rate) VALUES "
+                for (index, product) in catalog[start..<min(start + 500, catalog.count)].enumerated() {
+                    if index > 0 { sql += ", " }
+                    sql += "(\(bind: company.uuidString), \(bind: product.code), \(bind: product.name), \(bind: product.price.cents), \(bind: product.rate.rawValue))"
+                }
+                try await db.raw(sql).run()
+            }
+        }
+        let bareSeconds = (ContinuousClock.now - bareStart).seconds
+        try await database.transaction { db in
+            try await db.raw("DROP TABLE bench_products").run()
+            if postgres != nil { try await db.raw("ANALYZE").run() }
+        }
+
+        // The panel's search, as the API answers it (the panel page makes the same one query).
+        let queries = ["cafe", "duran 500", "750000900", "leche deslac", "arroz estrella 5", "77000091", "jabon", "zzzz", "atun sol 12",
+                       "queso blanco kiener"].map { $0.addingPercentEncoding(withAllowedCharacters: .alphanumerics)! }
+        var search = Samples(), health = Samples()
+        for query in queries { _ = try await send(http, .GET, server.url + "/v1/admin/products?q=\(query)", token: adminToken) }
+        for index in 0..<samples {
+            let answer = try await search.time {
+                try await send(http, .GET, server.url + "/v1/admin/products?q=\(queries[index % queries.count])", token: adminToken)
+            }
+            guard answer.status == 200 else { throw BenchError("search answered \(answer.status)") }
+            _ = try await health.time { try await send(http, .GET, server.url + "/health", token: nil) }
+        }
+
+        // The first full download, then a refresh after each price change.
+        var full = Samples()
+        var etag = ""
+        for _ in 0..<max(3, samples / 20) {
+            let answer = try await full.time { () async throws -> Answer in
+                let answer = try await send(http, .GET, server.url + "/v1/catalog", token: cashierToken)
+                _ = try WireJSON.decoder.decode(CatalogResponse.self, from: Data(answer.body.readableBytesView))
+                return answer
+            }
+            guard answer.status == 200 else { throw BenchError("catalog answered \(answer.status)") }
+            etag = answer.etag ?? ""
+        }
+        var refresh = Samples(), unchanged = Samples()
+        let refreshes = max(5, samples / 10)
+        for index in 0..<refreshes {
+            var product = catalog[(index &* 7919) % catalog.count]
+            product.price = Money(cents: product.price.cents + 1)
+            let changed = try await send(http, .PUT, server.url + "/v1/admin/products/\(product.code)", token: adminToken,
+                                         body: String(decoding: try WireJSON.encoder.encode(product), as: UTF8.self), contentType: "application/json")
+            guard changed.status == 200 else { throw BenchError("price change answered \(changed.status): \(changed.text)") }
+            let answer = try await refresh.time { () async throws -> Answer in
+                let answer = try await send(http, .GET, server.url + "/v1/catalog", token: cashierToken, headers: ["If-None-Match": etag])
+                let decoded = try WireJSON.decoder.decode(CatalogResponse.self, from: Data(answer.body.readableBytesView))
+                guard decoded.products.count == count + 1 else { throw BenchError("catalog has \(decoded.products.count) products") }
+                return answer
+            }
+            guard answer.status == 200 else { throw BenchError("refresh answered \(answer.status)") }
+            etag = answer.etag ?? ""
+            let same = try await unchanged.time { try await send(http, .GET, server.url + "/v1/catalog", token: cashierToken, headers: ["If-None-Match": etag]) }
+            guard same.status == 304 else { throw BenchError("an unchanged catalog answered \(same.status)") }
+        }
+        try await http.shutdown()
+        await server.stop()
+        let name = "8. catalog (issue 14), \(count / 1000)k products, \(label)"
+        let megabytes = Double(file.utf8.count) / 1_048_576
+        return [
+            Result(benchmark: name, measure: String(format: "CSV import, one file (%.1f MB) over HTTP", megabytes), ours: Format.ms(importSeconds),
+                   baseline: "bare INSERTs \(Format.ms(bareSeconds))", ratio: Format.ratio(importSeconds / bareSeconds), goal: "< 10 s",
+                   met: importSeconds < 10),
+            Result(benchmark: name, measure: "product search, API (p99 of \(samples); p50 \(Format.ms(search.p50)))", ours: Format.ms(search.p99),
+                   baseline: "GET /health p99 \(Format.ms(health.p99))", ratio: Format.ratio(search.p99 / health.p99), goal: "p99 < 50 ms",
+                   met: search.p99 < 0.05),
+            Result(benchmark: name, measure: "register refresh after one price change: 200 + decode (p99 of \(refreshes))", ours: Format.ms(refresh.p99),
+                   baseline: "304 unchanged p99 \(Format.ms(unchanged.p99))", ratio: Format.ratio(refresh.p99 / unchanged.p99), goal: "< 100 ms",
+                   met: refresh.p99 < 0.1),
+            Result(benchmark: name, measure: "first full download + decode (max of \(full.seconds.count))", ours: Format.ms(full.max),
+                   baseline: "p50 \(Format.ms(full.p50))", ratio: "—", goal: "< 3 s", met: full.max < 3),
+        ]
+    }
+
+    struct Answer {
+        var status: Int
+        var body: ByteBuffer
+        var etag: String?
+        var text: String { String(buffer: body) }
+    }
+
+    static func send(_ http: HTTPClient, _ method: HTTPMethod, _ url: String, token: String?, body: String? = nil, contentType: String? = nil,
+                     headers: [String: String] = [:]) async throws -> Answer {
+        var request = HTTPClientRequest(url: url)
+        request.method = method
+        if let token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
+        if let contentType { request.headers.add(name: "Content-Type", value: contentType) }
+        for (name, value) in headers { request.headers.add(name: name, value: value) }
+        if let body { request.body = .bytes(ByteBuffer(string: body)) }
+        let response = try await http.execute(request, timeout: .seconds(120))
+        let data = try await response.body.collect(upTo: 128 * 1024 * 1024)
+        return Answer(status: Int(response.status.code), body: data, etag: response.headers.first(name: "ETag"))
+    }
+}
