@@ -123,6 +123,7 @@ struct ProductCatalogTests {
             ], payments: [.cash(Money("50.00")!)])
             let issued = try await server.issue(draft, token: cashier)
             #expect(issued.status == .created, "\(issued.text)")
+            try await server.drainQueue()   // the DGI queue signs it (issue 16, item 2)
             let xml = try await server.request(.get, "/v1/documents/\(draft.id)/xml", token: cashier).text
             #expect(xml.contains("<cUnidad>kg</cUnidad>"))
             let schema = try XMLTools.validate(xml)
