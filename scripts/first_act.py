@@ -31,6 +31,12 @@ try:
     b.submit(login, wait=1)
     b.check(b.url().rstrip("/").endswith("/panel"), "the new admin logs in to the panel")
 
+    b.go("/panel/configuracion/puntos")
+    points = "form[action='/panel/configuracion/puntos']"
+    b.fill(points, {"codigo": "002", "descripcion": "Caja 2, junto a la entrada"})
+    b.submit(points)
+    b.check("Caja 2, junto a la entrada" in b.dom(), "the admin adds point of sale 002 with its description")
+
     b.go("/panel/configuracion/usuarios")
     users = "form[action='/panel/configuracion/usuarios']"
     b.fill(users, {"usuario": "ana", "rol": "cashier", "clave": "clave-de-ana-1"})
@@ -39,21 +45,27 @@ try:
     b.shot("20-usuarios")
 
     b.go("/panel/configuracion/productos")
-    products = "form[action='/panel/configuracion/productos']"
-    for code, name, price, rate in [("1001", "Martillo de uña 16 oz", "8,50", "01"), ("1002", "Clavos 2 pulgadas, libra", "1.25", "01")]:
-        b.fill(products, {"codigo": code, "nombre": name, "precio": price, "tasa": rate})
+    products = "form[method='post'][action='/panel/configuracion/productos']"
+    for code, name, price, rate, unit in [("1001", "Martillo de uña 16 oz", "8,50", "01", "und"),
+                                          ("1002", "Clavos 2 pulgadas, libra", "1.25", "01", "lb")]:
+        b.fill(products, {"codigo": code, "nombre": name, "precio": price, "tasa": rate, "unidad": unit})
         b.submit(products)
         b.check("Producto agregado" in b.dom() and name in b.dom(), f"the admin adds {name} by the form")
     csv_form = "form[action='/panel/configuracion/productos/importar']"
     if "/panel/configuracion/productos/importar" in b.dom():
+        b.shot("21-productos-antes-del-csv")
         b.fill(csv_form, {"csv": "codigo;nombre;precio;itbms\n1003;Cinta métrica 5 m;4,75;01\n"})
         b.submit(csv_form, wait=1)
         b.check("Cinta métrica 5 m" in b.dom(), "the admin imports a product by CSV")
+        b.fill(csv_form, {"csv": "codigo;nombre;precio;itbms\n1004;Serrucho;tres;01\n"})
+        b.submit(csv_form, wait=1)
+        b.check('id="import-problems"' in b.dom() and "Serrucho" not in b.dom().split('id="products"')[1].split("</table>")[0],
+                "a CSV with a bad price is refused with its problems listed, nothing stored")
     else:
         b.check(False, "the products page offers a CSV import")
     b.shot("21-productos")
 
-    for section, marker in [("empresa", "company"), ("certificado", "certificate"), ("puntos", "points"),
+    for section, marker in [("empresa", "ubicaciones"), ("certificado", "certificate"), ("puntos", "points"),
                             ("cajas", "devices"), ("bitacora", "audit")]:
         b.go(f"/panel/configuracion/{section}")
         b.check(f'id="{marker}"' in b.dom(), f"Configuración › {section} renders")
