@@ -7,7 +7,7 @@ page are saved. The register's sales (online and offline) follow in panel-check.
 
 Usage: first_act.py BASE_URL SCREENSHOT_DIR CHROMEDRIVER_PORT SETUP_SECRET
 """
-import os, sys
+import os, sys, tempfile
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "lib"))
 from webdriver import Browser
 
@@ -54,9 +54,13 @@ try:
     csv_form = "form[action='/panel/configuracion/productos/importar']"
     if "/panel/configuracion/productos/importar" in b.dom():
         b.shot("21-productos-antes-del-csv")
-        b.fill(csv_form, {"csv": "codigo;nombre;precio;itbms\n1003;Cinta métrica 5 m;4,75;01\n"})
+        # A file from the owner's spreadsheet, chosen in the form's file input.
+        with tempfile.NamedTemporaryFile("w", suffix=".csv", encoding="utf-8", delete=False) as f:
+            f.write("codigo;nombre;precio;itbms;unidad\n1003;Cinta métrica 5 m;4,75;01;und\n")
+        b.call("POST", f"{b.session}/element/{b.find(csv_form + ' input[type=file]')}/value", {"text": f.name})
         b.submit(csv_form, wait=1)
-        b.check("Cinta métrica 5 m" in b.dom(), "the admin imports a product by CSV")
+        os.unlink(f.name)
+        b.check("Cinta métrica 5 m" in b.dom(), "the admin imports a product from a CSV file")
         b.fill(csv_form, {"csv": "codigo;nombre;precio;itbms\n1004;Serrucho;tres;01\n"})
         b.submit(csv_form, wait=1)
         b.check('id="import-problems"' in b.dom() and "Serrucho" not in b.dom().split('id="products"')[1].split("</table>")[0],

@@ -74,7 +74,8 @@ try:
                                ("/panel/reportes-z", "08-reportes-z", "zreports"), ("/panel/cola-dgi", "09-cola-dgi", "queue"),
                                ("/panel/configuracion/usuarios", "10-configuracion-usuarios", "users"),
                                ("/panel/configuracion/productos", "11-configuracion-productos", "products"),
-                               ("/panel/configuracion/bitacora", "12-configuracion-bitacora", "audit")]:
+                               ("/panel/configuracion/bitacora", "12-configuracion-bitacora", "audit"),
+                               ("/panel/configuracion/cajas", "13-configuracion-cajas", "devices")]:
         go(path)
         check(f'id="{marker}"' in dom(), f"{path} renders its table")
         shot(name)

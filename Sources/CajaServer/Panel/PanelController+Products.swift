@@ -99,11 +99,31 @@ extension PanelController {
         }
     }
 
-    /// The pasted CSV: imported whole, or refused with every row's problems listed on the page.
+    /// The CSV chosen as a file (`archivo`, a multipart form) or pasted (`csv`): imported whole,
+    /// or refused with every row's problems listed on the page.
     func importForm(_ request: Request, _ context: AppContext) async throws -> Response {
-        let form = try await PanelSession.form(request, limit: SettingsController.importBodyLimit * 3)
+        var form: [String: String]
+        var file: [UInt8]?
+        if (request.headers[.contentType] ?? "").lowercased().hasPrefix("multipart/form-data") {
+            var request = request
+            let multipart: MultipartForm
+            do {
+                let buffer: ByteBuffer
+                do { buffer = try await request.collectBody(upTo: SettingsController.importBodyLimit) } catch {
+                    throw CajaError(.bodyTooLarge, field: "archivo", "the form is larger than \(SettingsController.importBodyLimit) bytes")
+                }
+                multipart = try MultipartForm.parse(Array(buffer: buffer), contentType: request.headers[.contentType] ?? "")
+            } catch let error as CajaError {
+                return try await productsPage(context, SettingsOutcome(error: error, status: error.status))
+            }
+            form = multipart.fields
+            file = multipart.content("archivo")
+        } else {
+            form = try await PanelSession.form(request, limit: SettingsController.importBodyLimit * 3)
+        }
         try checkCSRF(form, context)
         do {
+            if let file { form["csv"] = try SettingsController.csvText(file) }
             let result = try await settings.importProducts(csv: form["csv"] ?? "", by: try context.requireIdentity())
             return try await productsPage(context, SettingsOutcome(
                 notice: "Importación hecha: \(result.created) productos nuevos, \(result.updated) cambiados."))

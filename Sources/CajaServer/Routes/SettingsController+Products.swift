@@ -56,7 +56,12 @@ extension SettingsController {
         do { buffer = try await request.body.collect(upTo: limit) } catch {
             throw CajaError(.bodyTooLarge, "the body is larger than \(limit) bytes")
         }
-        guard let text = String(validating: buffer.readableBytesView, as: UTF8.self) else {
+        return try csvText(buffer.readableBytesView)
+    }
+
+    /// A CSV file's bytes as text; a file not in UTF-8 is refused with the way to save it.
+    static func csvText(_ bytes: some Collection<UInt8>) throws -> String {
+        guard let text = String(validating: bytes, as: UTF8.self) else {
             throw ProductImportRefusal([ProductImportProblem(row: 1, column: nil,
                 message: "El archivo no está en UTF-8: guárdelo como «CSV UTF-8» y vuelva a enviarlo.")])
         }

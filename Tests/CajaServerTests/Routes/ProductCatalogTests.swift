@@ -304,4 +304,26 @@ struct ProductCatalogTests {
             #expect(try await database.transaction { db in try await catalog.indexUnindexedProducts(db: db) } == 0, "once")
         }
     }
+
+    @Test("item 2 in the panel: a CSV chosen as a file (multipart) is imported whole; a file not in UTF-8 is refused naming the fix, nothing stored",
+          arguments: Backend.allCases)
+    func panelFileImport(_ backend: Backend) async throws {
+        try await TestServer.run(backend) { server in
+            let admin = PanelBrowser(server)
+            try await admin.login()
+            let csrf = try #require(PanelBrowser.csrf(in: try await admin.get("/panel/configuracion/productos").body))
+            let file = Array("\u{FEFF}codigo;nombre;precio;itbms;unidad\n9401;Tornillos 1/2, caja;3,40;01;und\n9402;Brocha 3\";5,10;01;und\n".utf8)
+            let imported = try await admin.upload("/panel/configuracion/productos/importar", fields: ["_csrf": csrf], files: ["archivo": file])
+            #expect(imported.status == .ok && imported.body.contains("Importación hecha: 2 productos nuevos"), "\(imported.body)")
+            let token = try await server.adminToken()
+            #expect(try await Self.codes(server, search: "tornillos", token: token) == ["9401"])
+
+            let latin1: [UInt8] = Array("codigo;nombre;precio;itbms\n9403;Ca".utf8) + [0xF1] + Array("a;1,00;01\n".utf8)   // "Caña" in Latin-1
+            let refused = try await admin.upload("/panel/configuracion/productos/importar", fields: ["_csrf": csrf], files: ["archivo": latin1])
+            #expect(refused.status == .unprocessableContent && refused.body.contains("CSV UTF-8"), "\(refused.body)")
+            #expect(try await Self.codes(server, search: "9403", token: token).isEmpty)
+            let noToken = try await admin.upload("/panel/configuracion/productos/importar", fields: [:], files: ["archivo": file])
+            #expect(noToken.status == .forbidden, "no CSRF token, no import")
+        }
+    }
 }
