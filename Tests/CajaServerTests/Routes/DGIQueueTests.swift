@@ -217,14 +217,17 @@ struct DGIQueueTests {
     @Test("N5: a send slower than the lease is not raced: the lease is renewed while the answer is awaited",
           arguments: Backend.allCases)
     func slowAnswerKeepsLease(_ backend: Backend) async throws {
-        // Every answer takes 5 s; a lease lasts 2 s. Two servers share the queue, so an
+        // Every answer takes 12 s; a lease lasts 6 s. Two servers share the queue, so an
         // expired lease would be claimed by the other and the document sent a second time.
-        let simulator = DGISimulator(faults: .init(latencyMilliseconds: 5000))
+        // The lease is renewed every 2 s: a renewal may come up to 4 s late (a machine loaded
+        // with other tests and stress-ng stalls tasks for over a second; a 2 s lease failed
+        // there) and the send is still never raced, while without renewal it always would be.
+        let simulator = DGISimulator(faults: .init(latencyMilliseconds: 12_000))
         let database = try await SharedDatabase.make(backend)
         defer { Task { await database.drop() } }
         try await SimulatorServer.run(simulator) { sim in
-            try await database.serve(dgiURL: sim.url, timeout: .seconds(60), lease: .seconds(2)) { first in
-                try await database.serve(dgiURL: sim.url, timeout: .seconds(60), lease: .seconds(2)) { second in
+            try await database.serve(dgiURL: sim.url, timeout: .seconds(60), lease: .seconds(6)) { first in
+                try await database.serve(dgiURL: sim.url, timeout: .seconds(60), lease: .seconds(6)) { second in
                     let token = try await first.login()
                     var ids: [UUID] = []
                     for _ in 0..<4 {
