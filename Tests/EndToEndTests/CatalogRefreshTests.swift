@@ -60,7 +60,7 @@ struct CatalogRefreshTests {
             let register = TestRegister(clock: server.clock)
             defer { register.remove() }
             let opened = try await register.login(server)
-            try opened.activateOffline(reason: outageReason, acceptTerms: true)
+            _ = try opened.activateOffline(reason: outageReason, acceptTerms: true)
             try await setCoffeePrice(799, server)
             server.clock.advance(60)
             let sold = try await opened.sell(rice)

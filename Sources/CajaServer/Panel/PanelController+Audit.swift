@@ -5,7 +5,7 @@ import Hummingbird
 /// *Configuración › Bitácora* (issue 14): the append-only log of every settings change.
 extension PanelController {
     func auditPage(_ request: Request, _ context: AppContext) async throws -> Response {
-        let value = SettingsController.query(request)
+        let value = request.query
         var outcome = SettingsOutcome()
         var filter = AuditFilter()
         do { filter = try AuditFilter.parse(value) } catch {

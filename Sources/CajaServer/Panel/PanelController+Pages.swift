@@ -248,7 +248,7 @@ extension PanelController {
 
     func queue(_ request: Request, _ context: AppContext, notice: String?) async throws -> Response {
         let company = try context.requireIdentity().companyID
-        let text = request.uri.queryParameters["estado"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
+        let text = request.query("estado")
         let state = text.flatMap(DGIState.init(rawValue:))
         guard text == nil || state != nil else {
             throw CajaError.invalidRequest("estado debe ser " + DGIState.allCases.map(\.rawValue).spokenList("o"), field: "estado")

@@ -10,11 +10,12 @@ struct CatalogController {
     func addRoutes(to group: RouterGroup<AppContext>) {
         group.get("catalog") { request, context in
             let identity = try context.requireIdentity()
-            let known = request.headers[.ifNoneMatch]
-            if let known, known == Self.etag(try await companies.catalogVersion(of: identity.companyID)) {
+            // The version is read once, before the catalog (see CompanyService.catalog(of:version:)).
+            let version = try await companies.catalogVersion(of: identity.companyID)
+            if let known = request.headers[.ifNoneMatch], known == Self.etag(version) {
                 return Response(status: .notModified, headers: [.eTag: known])
             }
-            let catalog = try await companies.catalog(of: identity.companyID)
+            let catalog = try await companies.catalog(of: identity.companyID, version: version)
             return try JSONResponse(value: catalog, headers: [.eTag: Self.etag(catalog.version ?? "")])
                 .response(from: request, context: context)
         }

@@ -41,9 +41,8 @@ struct DocumentController {
     }
 
     static func filter(_ request: Request) throws -> DocumentFilter {
-        let query = request.uri.queryParameters
         var filter = DocumentFilter()
-        func value(_ name: Substring) -> String? { query[name].map(String.init).flatMap { $0.isEmpty ? nil : $0 } }
+        func value(_ name: Substring) -> String? { request.query(String(name)) }
         if let point = value("point") {
             guard let valid = try? PointOfSale(point) else { throw CajaError.invalidRequest("point must be 001-999", field: "point") }
             filter.point = valid

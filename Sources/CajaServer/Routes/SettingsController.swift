@@ -15,14 +15,8 @@ struct SettingsController {
         addDeviceRoutes(to: admin)
         addProductRoutes(to: admin)
         admin.get("audit") { request, context in
-            let filter = try AuditFilter.parse(Self.query(request))
+            let filter = try AuditFilter.parse(request.query)
             return JSONResponse(value: try await settings.audit(of: try context.requireIdentity(), filter: filter))
         }
-    }
-
-    /// A query parameter by name; an empty one is absent.
-    static func query(_ request: Request) -> (String) -> String? {
-        let query = request.uri.queryParameters
-        return { name in query[Substring(name)].map(String.init).flatMap { $0.isEmpty ? nil : $0 } }
     }
 }

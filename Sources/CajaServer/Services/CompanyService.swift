@@ -159,11 +159,13 @@ actor CompanyService {
         return try await database.read { db in try await companies.catalogVersion(of: company, db: db) }.orThrow("company")
     }
 
-    /// The catalog with its version. The version is read first: a change between the two reads
-    /// gives a newer catalog under an older version, which the next check fetches again (never
-    /// the other way round, which would hide the change).
-    func catalog(of company: UUID) async throws -> CatalogResponse {
-        let version = try await catalogVersion(of: company)
+    /// The catalog with its version. The version is read first (`version`, when the caller
+    /// already read it, else here): a change between the two reads gives a newer catalog under
+    /// an older version, which the next check fetches again (never the other way round, which
+    /// would hide the change).
+    func catalog(of company: UUID, version known: String? = nil) async throws -> CatalogResponse {
+        let version: String
+        if let known { version = known } else { version = try await catalogVersion(of: company) }
         let issuer = try await issuer(of: company)
         let catalogs = self.catalogs
         let (points, products) = try await database.read { db in

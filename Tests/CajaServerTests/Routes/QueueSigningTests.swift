@@ -110,9 +110,7 @@ struct QueueSigningTests {
             #expect(try await browser.get("/panel/documentos/\(ids[0].uuidString)").body.contains("Certificado vencido: suba uno nuevo"))
 
             // A new certificate: the held documents are signed with it and authorized.
-            let credentials = try Self.renewed()
-            let upload = CredentialsUpload(certificatePEM: credentials.certificatePEM, privateKeyPEM: credentials.privateKeyPEM)
-            #expect(try await server.send(.put, "/v1/company/credentials", token: try await server.adminToken(), upload).status == .ok)
+            let credentials = try await Self.uploadRenewed(server)
             try await server.drainQueue()
             for id in ids {
                 let detail = try await server.detail(id, token: device.token)
@@ -132,22 +130,14 @@ struct QueueSigningTests {
             configuration.dgiWorker = true
             configuration.dgiPollInterval = .milliseconds(200)
         }) { server in
-            server.clock.advance(Self.sixYears)
-            let token = try await server.login()
-            let draft = Sales.cash()
-            #expect(try await server.issue(draft, token: token).status == .created)
-            try await eventually(120, "held for the expired certificate") {
-                try await server.detail(draft.id, token: token).dgi?.status == .certificateExpired
-            }
+            let (token, draft) = try await Self.holdOneDocument(server)
             let attempts = try await server.detail(draft.id, token: token).dgi?.attempts
             try await Task.sleep(for: .seconds(2))
             // Ten polls later it was not claimed again (no attempt), and nothing was sent.
             #expect(try await server.detail(draft.id, token: token).dgi?.attempts == attempts)
             #expect(await server.app.embeddedDGI?.currentStats().received == 0)
 
-            let credentials = try Self.renewed()
-            let upload = CredentialsUpload(certificatePEM: credentials.certificatePEM, privateKeyPEM: credentials.privateKeyPEM)
-            #expect(try await server.send(.put, "/v1/company/credentials", token: try await server.adminToken(), upload).status == .ok)
+            let credentials = try await Self.uploadRenewed(server)
             _ = try await server.waitAuthorized([draft.id], token: token)
             let xml = try await server.request(.get, "/v1/documents/\(draft.id)/xml", token: token).text
             #expect(try XMLTools.verifySignature(xml, certificatePEM: credentials.certificatePEM).status == 0)
@@ -162,17 +152,30 @@ struct QueueSigningTests {
             configuration.dgiWorker = true
             configuration.dgiPollInterval = .seconds(3600)
         }) { server in
-            server.clock.advance(Self.sixYears)
-            let token = try await server.login()
-            let draft = Sales.cash()
-            #expect(try await server.issue(draft, token: token).status == .created)   // the store wakes the worker
-            try await eventually(120, "held for the expired certificate") {
-                try await server.detail(draft.id, token: token).dgi?.status == .certificateExpired
-            }
-            let credentials = try Self.renewed()
-            let upload = CredentialsUpload(certificatePEM: credentials.certificatePEM, privateKeyPEM: credentials.privateKeyPEM)
-            #expect(try await server.send(.put, "/v1/company/credentials", token: try await server.adminToken(), upload).status == .ok)
+            let (token, draft) = try await Self.holdOneDocument(server)   // the store wakes the worker
+            _ = try await Self.uploadRenewed(server)
             _ = try await server.waitAuthorized([draft.id], token: token)
         }
+    }
+
+    /// Six years on (the demo certificate expired), one online sale, held by a running worker
+    /// as certificateExpired; answers the cashier's token and the draft.
+    static func holdOneDocument(_ server: TestServer) async throws -> (String, DocumentDraft) {
+        server.clock.advance(sixYears)
+        let token = try await server.login()
+        let draft = Sales.cash()
+        #expect(try await server.issue(draft, token: token).status == .created)
+        try await eventually(120, "held for the expired certificate") {
+            try await server.detail(draft.id, token: token).dgi?.status == .certificateExpired
+        }
+        return (token, draft)
+    }
+
+    /// Uploads a renewed certificate as the admin does; answers it.
+    static func uploadRenewed(_ server: TestServer) async throws -> SigningCredentials {
+        let credentials = try renewed()
+        let upload = CredentialsUpload(certificatePEM: credentials.certificatePEM, privateKeyPEM: credentials.privateKeyPEM)
+        #expect(try await server.send(.put, "/v1/company/credentials", token: try await server.adminToken(), upload).status == .ok)
+        return credentials
     }
 }
