@@ -24,7 +24,7 @@ struct QueueSigningTests {
                                           validity: 20 * 365 * 86_400)
     }
 
-    @Test("issue 16, 2: a synced document is stored unsigned, shown so in the API and the panel, then signed by the queue and authorized",
+    @Test("N5, issue 16 item 2: a synced document is stored unsigned, shown so in the API and the panel, then signed by the queue and authorized",
           arguments: Backend.allCases)
     func syncedThenSignedByQueue(_ backend: Backend) async throws {
         try await TestServer.run(backend) { server in
@@ -72,7 +72,7 @@ struct QueueSigningTests {
         }
     }
 
-    @Test("issue 14, Certificado: an expired certificate refuses no sale or sync; the queue holds them unsigned and unsent, then signs and sends after an upload",
+    @Test("N1/N5, issue 14 Certificado: an expired certificate refuses no sale or sync; the queue holds them unsigned and unsent, then signs and sends after an upload",
           arguments: Backend.allCases)
     func expiredCertificateHoldsQueue(_ backend: Backend) async throws {
         let clock = TestClock()
@@ -122,7 +122,7 @@ struct QueueSigningTests {
         }
     }
 
-    @Test("issue 14: a running worker holding expired documents does not spin, and takes them up by itself after a new certificate",
+    @Test("N5, issue 14: a running worker holding expired documents does not spin, and takes them up by itself after a new certificate",
           arguments: Backend.allCases)
     func runningWorkerNoticesNewCertificate(_ backend: Backend) async throws {
         // The demo company (and its certificate) is made at start; the clock moves after.
@@ -144,7 +144,7 @@ struct QueueSigningTests {
         }
     }
 
-    @Test("issue 14: a new certificate wakes the DGI queue at once: documents held for the expired one are sent without waiting for a poll",
+    @Test("N5, issue 14: a new certificate wakes the DGI queue at once: documents held for the expired one are sent without waiting for a poll",
           arguments: Backend.allCases)
     func uploadWakesWorker(_ backend: Backend) async throws {
         // A poll interval no test waits for: only the upload's wake-up can take the held document up.
