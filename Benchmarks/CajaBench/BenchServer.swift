@@ -3,8 +3,8 @@ import Foundation
 import Logging
 
 /// A real caja-server in this process on a free loopback port: SQLite in a temp dir, or a
-/// PostgreSQL database the script created. The DGI worker is off (these benchmarks measure
-/// issuing and syncing, not the DGI).
+/// PostgreSQL database the script created. The DGI worker is on, sending to the embedded
+/// simulator, as the server ships (issue 16: every figure with the worker on).
 final class BenchServer: @unchecked Sendable {
     // Set once in start(), read afterwards.
     let app: CajaServerApp

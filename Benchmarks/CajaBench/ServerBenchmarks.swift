@@ -24,6 +24,40 @@ enum ServerBenchmarks {
             users: [("admin-\(suffix)", password, .admin), ("cajero-\(suffix)", password, .cashier)])) 
     }
 
+    /// An HTTP client whose pool keeps up to `connections` connections to the bench server.
+    static func httpClient(connections: Int) -> HTTPClient {
+        var configuration = HTTPClient.Configuration()
+        configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: connections)
+        // A request waiting for a connection is a slow answer to measure, not a failure.
+        configuration.timeout = .init(connect: .seconds(60), read: .seconds(60))
+        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    }
+
+    /// `count` cashier sessions of the bench company, spread over its ten points in turn
+    /// (session `i` is at point `i % 10 + 1`), each from its own device.
+    static func cashierTokens(_ server: BenchServer, company: UUID, count: Int, http: HTTPClient) async throws -> [String] {
+        let cashier = try await server.app.database.read { db in
+            try await db.raw("SELECT username FROM users WHERE company_id = \(bind: company.uuidString) AND role = 'cashier'")
+                .first(decodingColumn: "username", as: String.self)
+        } ?? ""
+        var tokens: [String] = []
+        for client in 0..<count {
+            let session: SessionResponse = try await post(http, server.url + "/v1/sessions", token: nil,
+                try SessionRequest(user: cashier, password: password, pointOfSale: String(format: "%03d", client % 10 + 1), device: "load-\(client)")
+                    .signed(with: DeviceKey(), at: Date()),
+                as: SessionResponse.self)
+            tokens.append(session.token)
+        }
+        return tokens
+    }
+
+    /// One online sale: two coffees paid in cash.
+    static func draft() -> DocumentDraft {
+        DocumentDraft(id: UUID(), type: .invoice, lines: [
+            LineItem(code: "7504", description: "Café molido 1 lb", quantity: Quantity(2), unitPrice: Money(cents: 599), rate: .general),
+        ], payments: [.cash(Money(cents: 2000))])
+    }
+
     static func post<T: Encodable, A: Decodable>(_ http: HTTPClient, _ url: String, token: String?, _ body: T, as: A.Type) async throws -> A {
         var request = HTTPClientRequest(url: url)
         request.method = .POST
@@ -42,9 +76,9 @@ enum ServerBenchmarks {
         return try decoder.decode(A.self, from: Data(data.readableBytesView))
     }
 
-    static func get(_ http: HTTPClient, _ url: String, token: String) async throws -> ByteBuffer {
+    static func get(_ http: HTTPClient, _ url: String, token: String? = nil) async throws -> ByteBuffer {
         var request = HTTPClientRequest(url: url)
-        request.headers.add(name: "Authorization", value: "Bearer \(token)")
+        if let token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
         let response = try await http.execute(request, timeout: .seconds(30))
         let data = try await response.body.collect(upTo: 8 * 1024 * 1024)
         guard response.status == .ok else { throw BenchError("\(url) answered \(response.status.code): \(String(buffer: data))") }
@@ -54,24 +88,8 @@ enum ServerBenchmarks {
     static func onlineLoad(postgres: String, pgbench: String, clients: Int, perClient: Int) async throws -> [Result] {
         let server = try await BenchServer(postgres: postgres)
         let company = try await benchCompany(server, points: 10)
-        let cashier = try await server.app.database.read { db in
-            try await db.raw("SELECT username FROM users WHERE company_id = \(bind: company.uuidString) AND role = 'cashier'")
-                .first(decodingColumn: "username", as: String.self)
-        } ?? ""
-        var configuration = HTTPClient.Configuration()
-        configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: clients)
-        let http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
-        var tokens: [String] = []
-        for client in 0..<clients {
-            let session: SessionResponse = try await post(http, server.url + "/v1/sessions", token: nil,
-                try SessionRequest(user: cashier, password: password, pointOfSale: String(format: "%03d", client % 10 + 1), device: "load-\(client)")
-                    .signed(with: DeviceKey(), at: Date()),
-                as: SessionResponse.self)
-            tokens.append(session.token)
-        }
-        let draft: @Sendable () -> DocumentDraft = { DocumentDraft(id: UUID(), type: .invoice, lines: [
-            LineItem(code: "7504", description: "Café molido 1 lb", quantity: Quantity(2), unitPrice: Money(cents: 599), rate: .general),
-        ], payments: [.cash(Money(cents: 2000))]) }
+        let http = httpClient(connections: clients)
+        let tokens = try await cashierTokens(server, company: company, count: clients, http: http)
         for token in tokens.prefix(10) { let _: DocumentDetail = try await post(http, server.url + "/v1/documents", token: token, draft(), as: DocumentDetail.self) }
 
         let start = ContinuousClock.now
@@ -99,12 +117,13 @@ enum ServerBenchmarks {
         log("3. same SQL without HTTP, validation or signing: \(Format.rate(tps)); stopping the server")
         await server.stop()
         return [
-            Result(benchmark: "3. Online issuance, 50 clients × 10 points (PostgreSQL)", measure: "documents/s",
+            Result(benchmark: "3. Online issuance, closed loop, 50 clients × 10 points (PostgreSQL)", measure: "documents/s (saturation)",
                    ours: Format.rate(throughput), baseline: "\(Format.rate(tps)) same SQL, 50 connections", ratio: Format.ratio(throughput / tps),
-                   goal: "≥ 0.5×", met: throughput / tps >= 0.5),
-            Result(benchmark: "3. Online issuance, 50 clients × 10 points (PostgreSQL)", measure: "p99 latency", ours: Format.ms(latencies.p99),
-                   baseline: "—", ratio: "—", goal: "< 50 ms", met: latencies.p99 < 0.05),
-            Result(benchmark: "3. Online issuance, 50 clients × 10 points (PostgreSQL)", measure: "p50 latency", ours: Format.ms(latencies.p50),
+                   goal: "≥ 0.7×", met: throughput / tps >= 0.7),
+            // At saturation the latency follows from the throughput (Little's law); the latency goal is the open loop's.
+            Result(benchmark: "3. Online issuance, closed loop, 50 clients × 10 points (PostgreSQL)", measure: "p99 latency at saturation",
+                   ours: Format.ms(latencies.p99), baseline: "—", ratio: "—", goal: "—", met: nil),
+            Result(benchmark: "3. Online issuance, closed loop, 50 clients × 10 points (PostgreSQL)", measure: "p50 latency at saturation", ours: Format.ms(latencies.p50),
                    baseline: "—", ratio: "—", goal: "—", met: nil),
         ]
     }

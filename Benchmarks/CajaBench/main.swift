@@ -36,9 +36,14 @@ do {
             results += try await RegisterBenchmarks.sync(count: count, postgres: postgres, label: "PostgreSQL")
         }
     }
-    if only.contains("3"), let postgres {
-        log("3. online issuance under load")
-        results += try await ServerBenchmarks.onlineLoad(postgres: postgres, pgbench: pgbench, clients: 50, perClient: quick ? 10 : 40)
+    if only.contains("3") {
+        log("3. online issuance: an open loop (latency) on each database, then a closed loop (saturation)")
+        let seconds: Double = quick ? 10 : 30
+        results += try await ServerBenchmarks.onlineOpenLoop(postgres: nil, label: "SQLite", rate: 100, seconds: seconds)
+        if let postgres {
+            results += try await ServerBenchmarks.onlineOpenLoop(postgres: postgres, label: "PostgreSQL", rate: 100, seconds: seconds)
+            results += try await ServerBenchmarks.onlineLoad(postgres: postgres, pgbench: pgbench, clients: 50, perClient: quick ? 10 : 40)
+        }
     }
     if only.contains("4"), let postgres {
         log("4. queries at scale")

@@ -6,7 +6,8 @@ import AsyncHTTPClient
 /// The DGI submission queue's worker (N5). It claims due submissions (a lease in the row,
 /// `FOR UPDATE SKIP LOCKED` on PostgreSQL so several server processes share the work), signs
 /// the ones stored unsigned (every stored document, since issue 16: the upload and the sale
-/// promise only "stored and checked"; RSA runs here, one claimed batch on every core), sends
+/// promise only "stored and checked"; RSA runs here, one claimed batch on every core, at a
+/// lower CPU priority than the requests: ``BackgroundCPU``), sends
 /// each signed rFE, records the attempt and moves the state: unsigned → pending → sent →
 /// authorized or rejected. The signature is stored with the attempt's outcome, in one
 /// transaction; RSA PKCS#1 v1.5 is deterministic, so a signature lost to a crash before that
@@ -169,7 +170,8 @@ final class SubmissionWorker: Sendable {
             let (signer, version) = try await companies.versionedSigner(of: company)
             let notValidAfter = signer.credentials.certificate.notValidAfter
             if signer.certificateExpired(at: businessClock.now()) { return .expired(version: version, notValidAfter: notValidAfter) }
-            let signed = try signer.sign(preparedXML: xml, cufe: cufe)
+            // Below the requests' priority: nobody waits for a signature (BackgroundCPU).
+            let signed = try await BackgroundCPU.shared.run { try signer.sign(preparedXML: xml, cufe: cufe) }
             metrics.increment("caja_dgi_signatures_total", labels: "")
             return .signed(signed)
         } catch {
