@@ -10,7 +10,8 @@ final class BenchServer: @unchecked Sendable {
     let app: CajaServerApp
     private(set) var port = 0
     private var task: BackgroundServer?
-    let scratch = Scratch()
+    /// The data directory (SQLite's file): a benchmark that restarts the server passes the same one.
+    let scratch: Scratch
 
     static let logger: Logger = {
         var logger = Logger(label: "caja-bench")
@@ -18,7 +19,8 @@ final class BenchServer: @unchecked Sendable {
         return logger
     }()
 
-    init(postgres: String?, configure: (inout ServerConfiguration) -> Void = { _ in }) async throws {
+    init(postgres: String?, scratch: Scratch = Scratch(), configure: (inout ServerConfiguration) -> Void = { _ in }) async throws {
+        self.scratch = scratch
         var configuration = ServerConfiguration()
         configuration.port = 0
         configuration.dataDirectory = scratch.url.path
@@ -35,8 +37,9 @@ final class BenchServer: @unchecked Sendable {
 
     var url: String { "http://127.0.0.1:\(port)" }
 
-    func stop() async {
+    /// Stops the server; `keepingData` leaves its data directory for a restart.
+    func stop(keepingData: Bool = false) async {
         if let task { await app.stop(background: task) } else { await app.shutdown() }
-        scratch.remove()
+        if !keepingData { scratch.remove() }
     }
 }

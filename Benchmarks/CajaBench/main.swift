@@ -4,13 +4,13 @@ import Foundation
 /// BENCHMARKS.md). Run it with `scripts/bench.sh`, which builds it in release mode and
 /// starts a PostgreSQL cluster; never part of the test command.
 ///
-///     caja-bench [--quick] [--only 1,2,3,4,5,6,7,8]
+///     caja-bench [--quick] [--only 1,2,3,4,4z,5,6,7,8]
 /// Environment: CAJA_BENCH_POSTGRES_URL (a database this may fill), CAJA_BENCH_PGBENCH.
 let arguments = CommandLine.arguments.dropFirst()
 let quick = arguments.contains("--quick")
 let only: Set<String> = arguments.firstIndex(of: "--only").flatMap { index in
     arguments.index(after: index) < arguments.endIndex ? Set(arguments[arguments.index(after: index)].split(separator: ",").map(String.init)) : nil
-} ?? ["1", "2", "3", "4", "5", "6", "7", "8"]
+} ?? ["1", "2", "3", "4", "4z", "5", "6", "7", "8"]
 let environment = ProcessInfo.processInfo.environment
 let postgres = environment["CAJA_BENCH_POSTGRES_URL"]
 let pgbench = environment["CAJA_BENCH_PGBENCH"] ?? "pgbench"
@@ -49,6 +49,10 @@ do {
         log("4. queries at scale")
         results += try await ScaleBenchmark.run(postgres: postgres, documents: quick ? 100_000 : 1_000_000, zDays: quick ? 5 : 20,
                                                 samples: quick ? 50 : 200)
+    }
+    if only.contains("4z") {
+        log("4z. Reportes Z of 5,000-document days")
+        results += try await ZBenchmark.run(postgres: postgres, days: quick ? 5 : 10)
     }
     if only.contains("6") {
         log("6. idle server")

@@ -3,8 +3,9 @@ import Foundation
 extension ZReport {
     /// What one document adds to a Reporte Z: its type and number, its totals, its lines'
     /// net and ITBMS per rate, its payments. Computed once from the document when it is
-    /// stored, and kept beside it in a compact text form (``encoded``), so a Z adds up
-    /// thousands of documents without reading them back whole (BENCHMARKS.md, 4).
+    /// stored and added to the running ``Figures`` of its point and day; the compact text form
+    /// (``encoded``) is how versions before those running figures kept it beside the document
+    /// (BENCHMARKS.md, 4), read once when a server is upgraded.
     public struct Contribution: Sendable, Equatable {
         public var type: DocumentType
         public var number: Int64
@@ -21,6 +22,11 @@ extension ZReport {
         public struct RateAmounts: Sendable, Equatable {
             public var net: Money
             public var itbms: Money
+
+            public init(net: Money, itbms: Money) {
+                self.net = net
+                self.itbms = itbms
+            }
         }
 
         public init(document: FiscalDocument) {
@@ -98,53 +104,13 @@ extension ZReport {
     }
 
     /// Adds up the documents of a closing. Every figure is a sum of the documents' own
-    /// rounded totals (the one rounding rule), so the Z always equals the sum of its documents.
+    /// rounded totals (the one rounding rule), so the Z always equals the sum of its documents;
+    /// they are added as ``Figures``, as the server's running figures are.
     public init(id: UUID, number: Int64, pointOfSale: String, day: String, createdAt: Date, createdBy: String, entries: [Entry]) {
-        var types: [String: TypeLine] = [:]
-        var rates: [ITBMSRate: (net: Money, itbms: Money)] = [:]
-        var payments: [String: Money] = [:]
-        var change = Money.zero
-        var netTotal = Money.zero
-        for entry in entries {
-            let document = entry.contribution
-            let number = document.number
-            let sign: Int64 = document.type.isCreditNote ? -1 : 1
-            var line = types[document.type.dgiCode] ?? TypeLine(
-                type: document.type.dgiCode, count: 0, net: .zero, itbms: .zero, total: .zero,
-                firstNumber: number, lastNumber: number)
-            line.count += 1
-            line.net += document.net
-            line.itbms += document.itbms
-            line.total += document.total
-            line.firstNumber = min(line.firstNumber, number)
-            line.lastNumber = max(line.lastNumber, number)
-            types[line.type] = line
-            for (rate, amounts) in document.rates {
-                let current = rates[rate] ?? (.zero, .zero)
-                rates[rate] = (current.net + Money(cents: sign * amounts.net.cents), current.itbms + Money(cents: sign * amounts.itbms.cents))
-            }
-            for (method, amount) in document.payments {
-                payments[method, default: .zero] += Money(cents: sign * amount.cents)
-            }
-            change += Money(cents: sign * document.change.cents)
-            netTotal += Money(cents: sign * document.total.cents)
-        }
-        self.id = id
-        self.number = number
-        self.pointOfSale = pointOfSale
-        self.day = day
-        self.createdAt = createdAt
-        self.createdBy = createdBy
-        self.documentCount = entries.count
-        self.byType = types.values.sorted { $0.type < $1.type }
-        self.byRate = rates.sorted { $0.key.rawValue < $1.key.rawValue }.map {
-            RateLine(rate: $0.key.dgiCode, percent: $0.key.percent, net: $0.value.net, itbms: $0.value.itbms)
-        }
-        self.byPayment = payments.sorted { $0.key < $1.key }.map { PaymentLine(method: $0.key, amount: $0.value) }
-        self.change = change
-        self.netTotal = netTotal
-        let listed = entries.sorted { ($0.contribution.type.dgiCode, $0.contribution.number) < ($1.contribution.type.dgiCode, $1.contribution.number) }
-        self.contingency = listed.filter(\.contribution.contingency).compactMap(\.summary)
-        self.late = listed.filter(\.late).compactMap(\.summary)
+        var figures = Figures()
+        for entry in entries { figures.add(entry.contribution) }
+        self.init(id: id, number: number, pointOfSale: pointOfSale, day: day, createdAt: createdAt, createdBy: createdBy, figures: figures,
+                  contingency: entries.filter(\.contribution.contingency).compactMap(\.summary),
+                  late: entries.filter(\.late).compactMap(\.summary))
     }
 }

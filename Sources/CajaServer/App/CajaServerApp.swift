@@ -117,7 +117,7 @@ public final class CajaServerApp: Sendable {
                                     databaseServices: databaseServices, grantKey: grantKey, secrets: secrets,
                                     panel: try await PanelRenderer.load(), setup: setup, logger: logger)
             try await app.companies.sealPlaintextSecrets()
-            try await ZReportService.fillFigures(database, repository: app.repositories.zReports, logger: logger)
+            try await ZReportService.carryWaiting(database, repository: app.repositories.zReports, logger: logger)
             let catalog = app.repositories.catalog
             let indexed = try await database.transaction { db in try await catalog.indexUnindexedProducts(db: db) }
             if indexed > 0 { logger.info("products indexed for the panel's search", metadata: ["count": "\(indexed)"]) }

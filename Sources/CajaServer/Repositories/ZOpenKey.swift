@@ -2,8 +2,8 @@ import CajaCore
 import Foundation
 import SQLKit
 
-/// The key of a `z_open` row.
-struct ZOpenKey: Sendable, Comparable {
+/// The key of a `z_open` row (a document waiting from a version before Z buckets).
+struct ZOpenKey: Sendable, Hashable, Comparable {
     var company: String
     var document: String
 

@@ -7,14 +7,20 @@ import SQLKit
 ///
 /// A Z takes every document of its point issued before the end of its day that no earlier
 /// Z took — so offline documents of an already closed day, synced late, land in the next Z
-/// and are listed there as late. Documents not yet taken wait in `z_open` with their figures
-/// (``ZReport/Contribution``); taking and reading are one statement (`DELETE … RETURNING`),
-/// so a document synced during the closing is either in this Z or left for the next, never
-/// in two and never in none.
+/// and are listed there as late. Each stored document is added, in its storing transaction,
+/// to the open bucket of its point and business day (``ZBucket``: running figures per type,
+/// rate and payment, and one row per document); a Z takes the open buckets of its point up
+/// to its day and reads their figures, a handful of rows, and reads individually only the
+/// documents it lists (contingency and late ones). A bucket's row is locked by whoever adds to
+/// it or takes it, so a document synced during the closing is either in this Z or in a new
+/// bucket for the next, never in two and never in none (issue 16, item 4).
 struct ZReportService: Sendable {
     let database: any DatabaseDriver
     let repositories: Repositories
     let dependencies: Dependencies
+
+    /// Documents of the earlier version wait in `z_open` for this Z: carried into buckets first.
+    private struct Waiting: Error {}
 
     func create(_ request: ZReportRequest, by identity: Identity) async throws -> ZReport {
         let point = try PointOfSale(request.pointOfSale)
@@ -26,6 +32,20 @@ struct ZReportService: Sendable {
         guard day.start <= now else {
             throw CajaError(.dayNotStarted, field: "day", "\(request.day) has not begun in Panama")
         }
+        let scope = ZOpenScope(company: identity.companyID, point: point, issuedBefore: day.end)
+        for _ in 0..<3 {
+            do {
+                return try await close(point: point, day: day, scope: scope, by: identity, at: now)
+            } catch is Waiting {
+                // Stored by a server of the earlier version (during an upgrade): carried now.
+                _ = try await Self.carryWaiting(database, repository: repositories.zReports, scope: scope, logger: nil)
+            }
+        }
+        throw CajaError(.internalError, "documents keep arriving in z_open for \(point.code): a server of an earlier version is still running")
+    }
+
+    private func close(point: PointOfSale, day: PanamaTime.BusinessDay, scope: ZOpenScope, by identity: Identity,
+                       at now: Date) async throws -> ZReport {
         let company = identity.companyID
         let id = dependencies.uuid()
         let repositories = self.repositories
@@ -34,67 +54,73 @@ struct ZReportService: Sendable {
                 guard try await repositories.catalog.pointExists(point, company: company, db: db) else {
                     throw CajaError.notFound("point of sale")
                 }
-                guard try await !repositories.zReports.exists(point: point, day: day, company: company, db: db) else {
-                    throw Self.alreadyClosed(request.day)
+                let state = try await repositories.zReports.closingState(point: point, day: day, scope: scope, db: db)
+                guard !state.isClosed else { throw Self.alreadyClosed(day.description) }
+                if state.waiting != nil {
+                    if let stuck = try await repositories.zReports.waiting(after: .first, limit: 1, scope: scope, db: db).first, stuck.item == nil {
+                        throw Self.figuresMissing(stuck.documentId)
+                    }
+                    throw Waiting()
                 }
-                let number = try await repositories.zReports.nextNumber(point: point, company: company, db: db)
-                let taken = try await repositories.zReports.take(point: point, issuedBefore: day.end, company: company, db: db)
-                let entries = try await Self.entries(taken, company: company, day: day, repositories: repositories, db: db)
-                let report = ZReport(id: id, number: number, pointOfSale: point.code, day: request.day,
-                                     createdAt: Date(millis: now.millis), createdBy: identity.username, entries: entries)
+                let number = state.nextNumber
+                let buckets = try await repositories.zReports.take(point: point, through: day, for: id, company: company, db: db)
+                let figures = try await repositories.zReports.figures(of: buckets, company: company, db: db)
+                let listed = try await repositories.zReports.listed(in: buckets, day: day, company: company, db: db)
+                let summaries = Dictionary(uniqueKeysWithValues: try await repositories.documents.summaries(
+                    ids: Array(Set(listed.map(\.document))), company: company, db: db).map { ($0.summary.id, $0.summary) })
+                let report = ZReport(id: id, number: number, pointOfSale: point.code, day: day.description,
+                                     createdAt: Date(millis: now.millis), createdBy: identity.username, figures: figures,
+                                     contingency: listed.filter(\.contingency).compactMap { summaries[$0.document] },
+                                     late: listed.filter(\.late).compactMap { summaries[$0.document] })
                 try await repositories.zReports.insert(report, company: company, db: db)
                 return report
             }
         } catch where database.isUniqueViolation(error) {
-            throw Self.alreadyClosed(request.day)
+            throw Self.alreadyClosed(day.description)
         }
     }
 
-    /// The Z entries of the taken documents: each one's figures, plus, for the documents the
-    /// Z lists (contingency and late ones), their summary.
-    private static func entries(_ taken: [ZOpenEntry], company: UUID, day: PanamaTime.BusinessDay, repositories: Repositories,
-                                db: any SQLDatabase) async throws -> [ZReport.Entry] {
-        var entries: [UUID: ZReport.Entry] = [:]
-        for item in taken {
-            guard let text = item.figures else {
-                throw CajaError(.zFiguresMissing, "document \(item.document) has no Z figures: its stored JSON does not decode (see the server log)")
-            }
-            let contribution = try ZReport.Contribution(encoded: text)
-            entries[item.document] = ZReport.Entry(contribution: contribution, summary: nil, late: item.issuedAt < day.start)
-        }
-        let listed = entries.filter { $0.value.late || $0.value.contribution.contingency }.map(\.key)
-        for (summary, _) in try await repositories.documents.summaries(ids: listed, company: company, db: db) {
-            entries[summary.id]?.summary = summary
-        }
-        return Array(entries.values)
-    }
-
-    /// Fills the Z figures of documents stored before they existed (migration 6), once, at
-    /// the server's start, from each document's own JSON, walking z_open by key. A document
-    /// whose JSON no longer decodes is logged and left without figures: the server still
-    /// starts, and a Z of its point answers Z_FIGURES_MISSING naming it.
-    static func fillFigures(_ database: any DatabaseDriver, repository: any ZReportRepository, logger: Logger) async throws {
+    /// Carries documents waiting in `z_open` (stored by a version before Z buckets, migration
+    /// 18; without figures if before migration 6) into their buckets, 500 per transaction, at
+    /// the server's start (all of them) and before a Z that finds some of its own (`scope`).
+    /// Each carried row is deleted in the transaction that adds it to its bucket, and only rows
+    /// this transaction deleted are added, so two servers starting at once carry each once. A
+    /// document with neither readable figures nor readable JSON stays (logged): the server still
+    /// starts, and a Z of its point answers Z_FIGURES_MISSING naming it. Answers how many it carried.
+    @discardableResult
+    static func carryWaiting(_ database: any DatabaseDriver, repository: any ZReportRepository, scope: ZOpenScope? = nil,
+                             logger: Logger?) async throws -> Int {
         var after = ZOpenKey.first
+        var carried = 0
         while true {
             let last = after
-            let page = try await database.transaction { db -> (count: Int, last: ZOpenKey) in
-                let rows = try await repository.withoutFigures(after: last, limit: 500, db: db)
-                for (key, json) in rows {
-                    guard let document = try? StrictJSON.decoder.decode(FiscalDocument.self, from: Data(json.utf8)) else {
-                        logger.error("document has no Z figures: its JSON does not decode", metadata: ["document": "\(key.document)"])
-                        continue
-                    }
-                    try await repository.setFigures(ZReport.Contribution(document: document), for: key, db: db)
-                }
-                return (rows.count, rows.last?.key ?? last)
+            let page = try await database.transaction { db -> (count: Int, carried: Int, last: ZOpenKey, stuck: [String]) in
+                let rows = try await repository.waiting(after: last, limit: 500, scope: scope, db: db)
+                let decoded = rows.map { (row: $0, item: $0.item) }
+                let readable = decoded.compactMap { entry in entry.item.map { (key: entry.row.key, item: $0) } }
+                let removed = try await repository.removeWaiting(readable.map(\.key), db: db)
+                let items = readable.filter { removed.contains($0.key) }.map(\.item)
+                try await repository.add(items, db: db)
+                let stuck = decoded.filter { $0.item == nil }.map(\.row.documentId)
+                return (rows.count, items.count, rows.last?.key ?? last, stuck)
             }
-            if page.count == 0 { return }
+            for document in page.stuck {
+                logger?.error("document has no Z figures: its JSON does not decode", metadata: ["document": "\(document)"])
+            }
+            carried += page.carried
+            if page.count == 0 { break }
             after = page.last
         }
+        if carried > 0 { logger?.info("documents waiting for a Reporte Z carried into Z buckets", metadata: ["count": "\(carried)"]) }
+        return carried
     }
 
     static func alreadyClosed(_ day: String) -> CajaError {
         CajaError(.zAlreadyExists, field: "day", "the day \(day) of this point already has its Reporte Z")
+    }
+
+    static func figuresMissing(_ document: String) -> CajaError {
+        CajaError(.zFiguresMissing, "document \(document) has no Z figures: its stored JSON does not decode (see the server log)")
     }
 
     func get(_ id: UUID, company: UUID) async throws -> ZReport {

@@ -97,13 +97,14 @@ struct ZReportTests {
             let sold = try await server.issue(Sales.cash(price: "7.35"), token: token).decode(DocumentDetail.self)
             let other = try await server.login(point: "002", device: "caja-002")
             let broken = try await server.issue(Sales.cash(), token: other).decode(DocumentDetail.self)
-            // As documents of the previous version: waiting for their Z, without figures; one
-            // of them with JSON that no longer decodes.
+            // As documents of a version before figures: waiting for their Z in z_open, without
+            // figures; one of them with JSON that no longer decodes.
+            try await server.asBeforeZBuckets(figures: false)
             try await server.app.database.transaction { db in
-                try await db.raw("UPDATE z_open SET z_figures = NULL").run()
                 try await db.raw("UPDATE documents SET document_json = '{}' WHERE id = \(bind: broken.summary.id.uuidString)").run()
             }
-            try await ZReportService.fillFigures(server.app.database, repository: server.app.repositories.zReports, logger: Logger(label: "test"))
+            #expect(try await ZReportService.carryWaiting(server.app.database, repository: server.app.repositories.zReports,
+                                                          logger: Logger(label: "test")) == 1)
             let z = try await close(server, token: token).decode(ZReport.self)
             #expect(z.documentCount == 1)
             #expect(z.netTotal == sold.document.totals.total)
@@ -115,6 +116,111 @@ struct ZReportTests {
                 try await db.raw("SELECT COUNT(*) AS n FROM z_open").first(decodingColumn: "n", as: Int.self)
             }
             #expect(left == 1)
+        }
+    }
+
+    @Test("O9: a server upgraded with documents waiting for their Z carries them into Z buckets and makes the same Z as before, late and contingency ones listed",
+          arguments: Backend.allCases)
+    func upgradeCarriesWaiting(_ backend: Backend) async throws {
+        try await TestServer.run(backend) { server in
+            let device = try await OfflineDevice.start(server)
+            _ = try await server.issue(Sales.cash(price: "3.10"), token: device.token)
+            #expect(try await close(server, token: device.token).status == .created)
+            let late = try device.document(number: device.grant.block.first, after: 3600, price: "2.60")
+            #expect(try await device.upload([late]).first?.status == .accepted)
+            server.clock.advance(86_400)
+            _ = try await server.issue(Sales.cash(price: "8.40"), token: device.token)
+            _ = try await server.issue(Sales.cash(type: .genericCreditNote, price: "1.00", quantity: "1"), token: device.token)
+            let waiting = try await server.asBeforeZBuckets(figures: true)
+            #expect(waiting.count == 3)
+            #expect(try await ZReportService.carryWaiting(server.app.database, repository: server.app.repositories.zReports,
+                                                          logger: nil) == 3)
+            let z = try await close(server, day: "2026-03-15", token: device.token).decode(ZReport.self)
+            #expect(z == (try await server.zAsBefore(z, documents: waiting)))
+            #expect(z.documentCount == 3)
+            #expect(z.late.map(\.id) == [late.id])
+            #expect(z.contingency.map(\.id) == [late.id])
+            // A Z that finds documents of its point still waiting (an earlier version's server
+            // stored them during the upgrade) carries them first.
+            server.clock.advance(86_400)
+            let more = try await server.issue(Sales.cash(price: "5.55"), token: device.token).decode(DocumentDetail.self)
+            #expect(try await server.asBeforeZBuckets(figures: true) == [more.summary.id])
+            let next = try await close(server, day: "2026-03-16", token: device.token).decode(ZReport.self)
+            #expect(next.documentCount == 1)
+            #expect(next.netTotal == more.document.totals.total)
+            let left = try await server.app.database.read { db in
+                try await db.raw("SELECT COUNT(*) AS n FROM z_open").first(decodingColumn: "n", as: Int.self)
+            }
+            #expect(left == 0)
+        }
+    }
+
+    @Test("O9: documents synced by two registers of the point while its day is being closed are each in exactly one Z, and each Z's figures are its documents'",
+          arguments: Backend.allCases)
+    func syncRacingZ(_ backend: Backend) async throws {
+        try await TestServer.run(backend) { server in
+            let registers = [try await OfflineDevice.start(server, device: "caja-a", blockSize: 30),
+                             try await OfflineDevice.start(server, device: "caja-b", blockSize: 30)]
+            let perRegister = 20
+            let sales = try registers.map { register in
+                try (0..<perRegister).map { try register.document(number: register.grant.block.first + Int64($0), after: Double(60 * ($0 + 1)),
+                                                                  price: "\($0 + 1).\(10 + $0)") }
+            }
+            let all = sales.flatMap { $0 }
+            let stored = StoredCount()
+            // The Z of the day starts once some documents are in, while both registers go on syncing.
+            let closing = Task {
+                while await stored.waiting(for: 6) { try await Task.sleep(for: .milliseconds(5)) }
+                return try await close(server, token: registers[0].token)
+            }
+            do {
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    for (register, documents) in zip(registers, sales) {
+                        group.addTask {
+                            for document in documents {
+                                let result = try await register.upload([document])
+                                #expect(result.first?.status == .accepted, "\(result)")
+                                await stored.add()
+                            }
+                        }
+                    }
+                    try await group.waitForAll()
+                }
+            } catch {
+                await stored.finish()
+                throw error
+            }
+            await stored.finish()
+            let first = try await closing.value.decode(ZReport.self)
+            server.clock.advance(86_400)
+            let second = try await close(server, day: "2026-03-15", token: registers[0].token).decode(ZReport.self)
+
+            let inFirst = Set(first.contingency.map(\.id))
+            let inSecond = Set(second.contingency.map(\.id))
+            #expect(inFirst.isDisjoint(with: inSecond))
+            #expect(inFirst.union(inSecond) == Set(all.map(\.id)))
+            #expect(first.documentCount == inFirst.count)
+            #expect(second.documentCount == inSecond.count)
+            #expect(Set(second.late.map(\.id)) == inSecond)
+            for (z, ids) in [(first, inFirst), (second, inSecond)] {
+                let documents = all.filter { ids.contains($0.id) }
+                #expect(z.netTotal == documents.map(\.totals.total).sum())
+                #expect(z.byRate.map(\.itbms).sum() == documents.map(\.totals.itbms).sum())
+                #expect(z.byPayment.map(\.amount).sum() == documents.map(\.totals.received).sum())
+                #expect(z.byType.first?.firstNumber == documents.map(\.issuance.number.value).min())
+            }
+            // Which Z took each document: its bucket's Z, exactly one.
+            let taken = try await server.app.database.read { db in
+                try await db.raw("""
+                    SELECT zd.document_id, b.z_report_id FROM z_documents zd
+                    JOIN z_buckets b ON b.company_id = zd.company_id AND b.id = zd.bucket_id
+                    """).all().map { (try $0.decode(column: "document_id", as: String.self), try $0.decode(column: "z_report_id", as: String?.self)) }
+            }
+            #expect(taken.count == all.count)
+            for (document, report) in taken {
+                let id = try #require(UUID(uuidString: document))
+                #expect(report == (inFirst.contains(id) ? first.id : second.id).uuidString)
+            }
         }
     }
 
@@ -136,4 +242,17 @@ struct ZReportTests {
             #expect(try await server.request(.get, "/v1/z-reports", token: adminB).decode([ZReport].self).isEmpty)
         }
     }
+}
+
+/// How many documents the racing registers have stored so far.
+private actor StoredCount {
+    private var value = 0
+    private var finished = false
+
+    func add() { value += 1 }
+
+    func finish() { finished = true }
+
+    /// Whether fewer than `count` are stored and more may come.
+    func waiting(for count: Int) -> Bool { value < count && !finished }
 }
