@@ -58,7 +58,8 @@ enum ServerBenchmarks {
         ], payments: [.cash(Money(cents: 2000))])
     }
 
-    static func post<T: Encodable, A: Decodable>(_ http: HTTPClient, _ url: String, token: String?, _ body: T, as: A.Type) async throws -> A {
+    static func post<T: Encodable, A: Decodable>(_ http: HTTPClient, _ url: String, token: String?, _ body: T, as: A.Type,
+                                                 timeout: TimeAmount = .seconds(30)) async throws -> A {
         var request = HTTPClientRequest(url: url)
         request.method = .POST
         request.headers.add(name: "Content-Type", value: "application/json")
@@ -66,7 +67,7 @@ enum ServerBenchmarks {
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .iso8601
         request.body = .bytes(ByteBuffer(bytes: try encoder.encode(body)))
-        let response = try await http.execute(request, timeout: .seconds(30))
+        let response = try await http.execute(request, timeout: timeout)
         let data = try await response.body.collect(upTo: 8 * 1024 * 1024)
         guard (200..<300).contains(Int(response.status.code)) else {
             throw BenchError("\(url) answered \(response.status.code): \(String(buffer: data))")
