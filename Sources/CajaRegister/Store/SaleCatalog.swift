@@ -1,19 +1,11 @@
 import CajaCore
 import Foundation
 
-/// The catalog as the store last saved it, decoded once, with its products by code and the
-/// version the save wrote beside it (``RegisterStore/currentCatalog()``). A version is a
-/// fresh random token per save, so a store erased and filled again never repeats one a
-/// cached copy holds; nil for a catalog saved before versions, which is never kept.
-struct CachedCatalog: Sendable {
-    let version: String?
-    let catalog: CatalogResponse
-    /// The first product of each code, as a scan finds it.
+/// What one sale reads of the catalog (``RegisterStore/saleCatalog(codes:)``): the issuer and
+/// the products of its lines by code, read from the store in one snapshot — never the whole
+/// catalog, however large (issue 16), and never a copy older than the store.
+struct SaleCatalog: Sendable {
+    let issuer: Issuer
+    /// The products of the codes asked that the catalog has.
     let byCode: [String: Product]
-
-    init(version: String?, catalog: CatalogResponse) {
-        self.version = version
-        self.catalog = catalog
-        byCode = Dictionary(catalog.products.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
-    }
 }
