@@ -25,13 +25,13 @@ struct CatalogController {
             let start = ContinuousClock.now
             let catalog = try await companies.catalog(of: identity.companyID, version: version, since: since)
             let read = ContinuousClock.now
-            let data = try StrictJSON.encoder.encode(catalog)
+            let body = try CatalogJSON.encode(catalog)
             let encoded = ContinuousClock.now
             // Where a first download's time goes, for the benchmark and a browser's network panel.
             let timing = "db;dur=\(Self.milliseconds(read - start)), encode;dur=\(Self.milliseconds(encoded - read))"
             var headers: HTTPFields = [.contentType: "application/json; charset=utf-8", .eTag: etag]
             if let name = Self.serverTiming { headers[name] = timing }
-            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: body))
         }
     }
 
