@@ -8,8 +8,8 @@ import Foundation
 /// shape, a number where a string goes, a key twice, invalid UTF-8, text after the end — makes
 /// it give the whole answer to ``WireJSON/decoder`` instead, which reads it or names the error:
 /// the fast path only ever answers what the decoder would.
-enum CatalogDecoder {
-    static func decode(_ data: Data) throws -> CatalogResponse {
+package enum CatalogDecoder {
+    package static func decode(_ data: Data) throws -> CatalogResponse {
         if let fast = try? data.withUnsafeBytes({ bytes in try fastDecode(bytes) }) { return fast }
         return try WireJSON.decoder.decode(CatalogResponse.self, from: data)
     }
