@@ -27,7 +27,7 @@ struct TillCatalogTests {
         }
     }
 
-    @Test("Scale: a delta reaches the till's index through the probe: a new price, a new product found by name and scan, a deactivated one gone")
+    @Test("14.3 (Scale): a delta reaches the till's index through the probe: a new price, a new product found by name and scan, a deactivated one gone")
     func probeAppliesDelta() async throws {
         try await withTill { server, _, till in
             #expect(try await till.login(server).status == 200)

@@ -31,7 +31,7 @@ struct TillSearchTests {
         location: Location(code: "8-8-7", corregimiento: "BELLA VISTA", district: "PANAMÁ", province: "PANAMÁ"),
         phones: ["507-1234"], environment: .test)
 
-    @Test("Scale: a delta applied to the index gives the index a rebuild from the changed catalog gives, for any changes")
+    @Test("14.3 (Scale): a delta applied to the index gives the index a rebuild from the changed catalog gives, for any changes")
     func deltaEqualsRebuild() {
         var seed: UInt64 = 14
         func next() -> Int {

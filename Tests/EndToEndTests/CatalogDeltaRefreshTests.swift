@@ -47,7 +47,7 @@ struct CatalogDeltaRefreshTests {
     static let one = [SaleItem(code: "7504", quantity: Quantity(1))]
     static let milk = [SaleItem(code: "7502", quantity: Quantity(1))]
 
-    @Test("Scale: after a delta the register sells at the new price, online and offline, and no longer sells a deactivated product; only the changed rows came")
+    @Test("14.3 (Scale): after a delta the register sells at the new price, online and offline, and no longer sells a deactivated product; only the changed rows came")
     func sellsAfterDelta() async throws {
         try await LiveServer.with { server in
             let register = TestRegister(clock: server.clock)
@@ -82,7 +82,7 @@ struct CatalogDeltaRefreshTests {
         }
     }
 
-    @Test("Scale, N1: the version saved always describes the products saved — a delta whose write fails half-way leaves the old version and the old prices, and the next check applies it whole")
+    @Test("14.3 (Scale), N1: the version saved always describes the products saved — a delta whose write fails half-way leaves the old version and the old prices, and the next check applies it whole")
     func oneTransaction() async throws {
         try await LiveServer.with { server in
             let register = TestRegister(clock: server.clock)
@@ -117,7 +117,7 @@ struct CatalogDeltaRefreshTests {
         }
     }
 
-    @Test("Scale: whatever the changes (prices, new products, deactivations, the issuer's address), the register's catalog after each check is the server's whole catalog of the version it saved")
+    @Test("14.3 (Scale): whatever the changes (prices, new products, deactivations, the issuer's address), the register's catalog after each check is the server's whole catalog of the version it saved")
     func sameAsWhole() async throws {
         try await LiveServer.with { server in
             let register = TestRegister(clock: server.clock)
@@ -159,7 +159,7 @@ struct CatalogDeltaRefreshTests {
         }
     }
 
-    @Test("Scale, N1: a delta reaches the journal's snapshot when an offline session starts, so a store lost mid-outage comes back selling at the new price")
+    @Test("14.3 (Scale), N1: a delta reaches the journal's snapshot when an offline session starts, so a store lost mid-outage comes back selling at the new price")
     func recoveredAfterDelta() async throws {
         try await LiveServer.with { server in
             let till = SeparateJournalRegister(clock: server.clock)

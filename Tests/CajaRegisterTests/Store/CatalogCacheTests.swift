@@ -78,7 +78,7 @@ struct CatalogCacheTests {
 /// only its rows; a store from before keeps its catalog.
 @Suite("The register's catalog table")
 struct CatalogTableTests {
-    @Test("Scale: a store that saved its catalog as one value (before the table) opens with the same catalog in the table, and sells from it")
+    @Test("14.3 (Scale): a store that saved its catalog as one value (before the table) opens with the same catalog in the table, and sells from it")
     func migratesOldCatalog() async throws {
         let home = TestRegister(clock: SharedClock())
         defer { home.remove() }

@@ -21,7 +21,7 @@ struct CatalogDecoderTests {
             && fast.version == slow.version && fast.delta == slow.delta && fast.since == slow.since && fast.removed == slow.removed
     }
 
-    @Test("Scale: for any catalog, whole or delta, sorted, unsorted or pretty-printed, the hand parser reads what JSONDecoder reads")
+    @Test("14.3 (Scale): for any catalog, whole or delta, sorted, unsorted or pretty-printed, the hand parser reads what JSONDecoder reads")
     func sameAsDecoder() throws {
         var seed: UInt64 = 14
         func next() -> Int {
@@ -51,7 +51,7 @@ struct CatalogDecoderTests {
         }
     }
 
-    @Test("Scale: escapes, nulls and unknown fields are read as JSONDecoder reads them; anything else goes to JSONDecoder, which reads it or names the error")
+    @Test("14.3 (Scale): escapes, nulls and unknown fields are read as JSONDecoder reads them; anything else goes to JSONDecoder, which reads it or names the error")
     func edges() throws {
         let head = #"{"companyID":"6F9619FF-8B86-D011-B42D-00CF4FC964FF","issuer":\#(String(decoding: try WireJSON.encoder.encode(Self.issuer), as: UTF8.self)),"pointsOfSale":["001"],"#
         let escaped = head + #""products":[{"code":"\u0041\/1","name":"Caf\u00e9 \ud83d\ude00 \"x\"","price":"1.5","rate":"01","barcode":null,"extra":{"a":[true,false,null]}}]}"#

@@ -23,7 +23,7 @@ struct CatalogDeltaTests {
         #expect(response.status == .ok, "\(response.text)")
     }
 
-    @Test("Scale: a delta holds exactly the products changed after the version asked (a new price, a new product), the deactivated ones as removed, every point of sale and the new version",
+    @Test("14.3 (Scale): a delta holds exactly the products changed after the version asked (a new price, a new product), the deactivated ones as removed, every point of sale and the new version",
           arguments: Backend.allCases)
     func exactChanges(_ backend: Backend) async throws {
         try await TestServer.run(backend) { server in
@@ -55,7 +55,7 @@ struct CatalogDeltaTests {
         }
     }
 
-    @Test("Scale: a CSV import marks every row it writes as changed; a new point of sale is in the next delta with no product",
+    @Test("14.3 (Scale): a CSV import marks every row it writes as changed; a new point of sale is in the next delta with no product",
           arguments: Backend.allCases)
     func importAndPoints(_ backend: Backend) async throws {
         try await TestServer.run(backend) { server in
@@ -74,7 +74,7 @@ struct CatalogDeltaTests {
         }
     }
 
-    @Test("Scale: once the issuer settings changed, a version from before them is answered with the whole catalog",
+    @Test("14.3 (Scale): once the issuer settings changed, a version from before them is answered with the whole catalog",
           arguments: Backend.allCases)
     func settingsChangeIsWhole(_ backend: Backend) async throws {
         try await TestServer.run(backend) { server in
@@ -90,7 +90,7 @@ struct CatalogDeltaTests {
         }
     }
 
-    @Test("Scale: a version this company's catalog never had — another company's, a newer one, the two-part version of older servers — is answered with the whole catalog",
+    @Test("14.3 (Scale): a version this company's catalog never had — another company's, a newer one, the two-part version of older servers — is answered with the whole catalog",
           arguments: Backend.allCases)
     func unknownVersionIsWhole(_ backend: Backend) async throws {
         try await TestServer.run(backend) { server in
@@ -109,7 +109,7 @@ struct CatalogDeltaTests {
         }
     }
 
-    @Test("Scale: a since that is not a catalog version is a 400 INVALID_CATALOG_VERSION naming the field, never a 500; a blank one is absent",
+    @Test("14.3 (Scale): a since that is not a catalog version is a 400 INVALID_CATALOG_VERSION naming the field, never a 500; a blank one is absent",
           arguments: Backend.allCases)
     func badSince(_ backend: Backend) async throws {
         try await TestServer.run(backend) { server in
@@ -126,6 +126,32 @@ struct CatalogDeltaTests {
             #expect(blank.status == .ok)
             #expect(try blank.decode(CatalogResponse.self).products.count == 12)
             #expect(try await server.request(.get, "/v1/catalog?since=1.1", token: nil).status == .unauthorized)
+        }
+    }
+
+    @Test("14.3 (Scale): migration 17 starts the products stored before it at their company's version, so a register holding an older version gets them all and one holding the current one gets none",
+          arguments: Backend.allCases)
+    func migrationStartsAtCurrentVersion(_ backend: Backend) async throws {
+        try await TestServer.run(backend) { server in
+            let cashier = try await server.login()
+            let text = try #require(try await Self.catalog(server, since: nil, token: cashier).version)
+            let current = try #require(try CatalogVersion.since(text))
+            // The database as it was before migration 17, its catalog at version 9.
+            try await server.app.database.transaction { db in
+                try await db.raw("DROP INDEX products_by_change").run()
+                try await db.raw("ALTER TABLE products DROP COLUMN changed_version").run()
+                try await db.raw("DELETE FROM schema_migrations WHERE version = 17").run()
+                try await db.raw("UPDATE companies SET catalog_version = 9").run()
+            }
+            try await Migrator.migrate(server.app.database, logger: TestServer.logger)
+            var older = current
+            older.catalog = 8
+            var held = current
+            held.catalog = 9
+            let all = try await Self.catalog(server, since: older.description, token: cashier)
+            #expect(all.isDelta && all.products.count == 12)
+            let none = try await Self.catalog(server, since: held.description, token: cashier)
+            #expect(none.isDelta && none.products.isEmpty && none.version == held.description)
         }
     }
 }

@@ -21,7 +21,7 @@ struct CatalogJSONTests {
         return (0..<(next() % 12)).map { _ in pieces[next() % pieces.count] }.joined()
     }
 
-    @Test("Scale: the hand-written catalog is byte for byte what the encoder writes, whole or delta, for any product text")
+    @Test("14.3 (Scale): the hand-written catalog is byte for byte what the encoder writes, whole or delta, for any product text")
     func sameBytes() throws {
         var seed: UInt64 = 14
         func next() -> Int {
