@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import CajaCore
+import CajaRegister
 import CajaServer
 import Foundation
 import NIOCore
@@ -10,9 +11,10 @@ import SQLKit
 /// (goal < 10 s) on SQLite and PostgreSQL, against the same rows written by one bare multi-row
 /// INSERT per 500 in one transaction (the database's own speed, no parsing, checks, words or
 /// audit); the panel's product search p99 over that catalog (goal < 50 ms) against `GET /health`;
-/// a register's catalog refresh after one price change — `GET /v1/catalog` with the old ETag
-/// in If-None-Match, answered 200 with the whole new catalog, and decoded as the register decodes
-/// it (goal < 100 ms) — against the 304 of an unchanged catalog; the first full download (goal < 3 s).
+/// a register's catalog refresh after one price change — the register's own check
+/// (`refreshCatalog`) into its real store: the request with its version, the answer (a delta
+/// since issue 14, Scale), the decode and the store's write (goal < 100 ms) — against the same
+/// check answered 304; the first full download (goal < 3 s), with where its time goes.
 enum CatalogBenchmark {
     static func run(postgres: String?, products: Int, samples: Int) async throws -> [Result] {
         var results = try await one(postgres: nil, label: "SQLite", products: products, samples: samples)
@@ -88,36 +90,67 @@ enum CatalogBenchmark {
             _ = try await health.time { try await send(http, .GET, server.url + "/health", token: nil) }
         }
 
-        // The first full download, then a refresh after each price change.
-        var full = Samples()
-        var etag = ""
+        // The first full download: GET + decode (the measure before deltas), timed in parts —
+        // the server's own time (its Server-Timing: database read, JSON encode), the rest until
+        // the answer's headers, the body's transfer, the register's decode — then the store's
+        // write of that catalog as a login saves it (rows and the journal's snapshot).
+        var full = Samples(), toHeaders = Samples(), transfer = Samples(), decode = Samples()
+        var serverRead = Samples(), serverEncode = Samples()
+        var downloaded: CatalogResponse?
         for _ in 0..<max(3, samples / 20) {
-            let answer = try await full.time { () async throws -> Answer in
-                let answer = try await send(http, .GET, server.url + "/v1/catalog", token: cashierToken)
-                _ = try WireJSON.decoder.decode(CatalogResponse.self, from: Data(answer.body.readableBytesView))
-                return answer
+            var request = HTTPClientRequest(url: server.url + "/v1/catalog")
+            request.headers.add(name: "Authorization", value: "Bearer \(cashierToken)")
+            let start = ContinuousClock.now
+            let response = try await http.execute(request, timeout: .seconds(120))
+            let headed = ContinuousClock.now
+            let body = try await response.body.collect(upTo: 128 * 1024 * 1024)
+            let received = ContinuousClock.now
+            let decoded = try CatalogDecoder.decode(Data(body.readableBytesView))   // as the register decodes it
+            let done = ContinuousClock.now
+            guard response.status == .ok, decoded.products.count == count + 1 else {
+                throw BenchError("catalog answered \(response.status) with \(decoded.products.count) products")
             }
-            guard answer.status == 200 else { throw BenchError("catalog answered \(answer.status)") }
-            etag = answer.etag ?? ""
+            full.add((done - start).seconds)
+            toHeaders.add((headed - start).seconds)
+            transfer.add((received - headed).seconds)
+            decode.add((done - received).seconds)
+            let timing = Self.serverTiming(response.headers.first(name: "Server-Timing"))
+            if let read = timing["db"] { serverRead.add(read) }
+            if let encode = timing["encode"] { serverEncode.add(encode) }
+            downloaded = decoded
         }
+        let scratch = Scratch()
+        defer { scratch.remove() }
+        let register = try Register(RegisterConfiguration(home: scratch.url.appendingPathComponent("register")))
+        try await register.login(server: server.url, user: cashier, password: ServerBenchmarks.password, pointOfSale: "001",
+                                 device: "catalog-register")
+        guard let login = try register.store.login(), let downloaded else { throw BenchError("the register did not log in") }
+        var store = Samples()
+        for _ in 0..<3 { try await store.time { try register.store.saveLogin(login, catalog: downloaded) } }
+
+        // A refresh after each price change, as the register does it on an online contact: its
+        // own check (`refreshCatalog`) against its real store — the request, the decode and the
+        // store's write (synchronous=FULL) — against the same check when nothing changed (304).
         var refresh = Samples(), unchanged = Samples()
         let refreshes = max(5, samples / 10)
+        var last = catalog[0]
         for index in 0..<refreshes {
             var product = catalog[(index &* 7919) % catalog.count]
-            product.price = Money(cents: product.price.cents + 1)
+            product.price = Money(cents: product.price.cents + 1 + Int64(index))
             let changed = try await send(http, .PUT, server.url + "/v1/admin/products/\(product.code)", token: adminToken,
                                          body: String(decoding: try WireJSON.encoder.encode(product), as: UTF8.self), contentType: "application/json")
             guard changed.status == 200 else { throw BenchError("price change answered \(changed.status): \(changed.text)") }
-            let answer = try await refresh.time { () async throws -> Answer in
-                let answer = try await send(http, .GET, server.url + "/v1/catalog", token: cashierToken, headers: ["If-None-Match": etag])
-                let decoded = try WireJSON.decoder.decode(CatalogResponse.self, from: Data(answer.body.readableBytesView))
-                guard decoded.products.count == count + 1 else { throw BenchError("catalog has \(decoded.products.count) products") }
-                return answer
+            guard try await refresh.time({ try await register.refreshCatalog(force: true) }) else {
+                throw BenchError("the refresh after a price change saved nothing")
             }
-            guard answer.status == 200 else { throw BenchError("refresh answered \(answer.status)") }
-            etag = answer.etag ?? ""
-            let same = try await unchanged.time { try await send(http, .GET, server.url + "/v1/catalog", token: cashierToken, headers: ["If-None-Match": etag]) }
-            guard same.status == 304 else { throw BenchError("an unchanged catalog answered \(same.status)") }
+            guard try await !unchanged.time({ try await register.refreshCatalog(force: true) }) else {
+                throw BenchError("an unchanged catalog was saved again")
+            }
+            last = product
+        }
+        guard let stored = try register.store.catalog(), stored.products.count == count + 1,
+              stored.products.first(where: { $0.code == last.code })?.price == last.price else {
+            throw BenchError("the register's store does not hold the last price")
         }
         try await http.shutdown()
         await server.stop()
@@ -130,12 +163,30 @@ enum CatalogBenchmark {
             Result(benchmark: name, measure: "product search, API (p99 of \(samples); p50 \(Format.ms(search.p50)))", ours: Format.ms(search.p99),
                    baseline: "GET /health p99 \(Format.ms(health.p99))", ratio: Format.ratio(search.p99 / health.p99), goal: "p99 < 50 ms",
                    met: search.p99 < 0.05),
-            Result(benchmark: name, measure: "register refresh after one price change: 200 + decode (p99 of \(refreshes))", ours: Format.ms(refresh.p99),
-                   baseline: "304 unchanged p99 \(Format.ms(unchanged.p99))", ratio: Format.ratio(refresh.p99 / unchanged.p99), goal: "< 100 ms",
-                   met: refresh.p99 < 0.1),
+            Result(benchmark: name, measure: "register refresh after one price change: its own check into its store (p99 of \(refreshes); p50 \(Format.ms(refresh.p50)))",
+                   ours: Format.ms(refresh.p99), baseline: "304 unchanged, same check, p99 \(Format.ms(unchanged.p99))",
+                   ratio: Format.ratio(refresh.p99 / unchanged.p99), goal: "< 100 ms", met: refresh.p99 < 0.1),
             Result(benchmark: name, measure: "first full download + decode (max of \(full.seconds.count))", ours: Format.ms(full.max),
                    baseline: "p50 \(Format.ms(full.p50))", ratio: "—", goal: "< 3 s", met: full.max < 3),
+            Result(benchmark: name, measure: "first full download, where the time goes (p50)",
+                   ours: "server read \(Format.ms(serverRead.p50)) + encode \(Format.ms(serverEncode.p50)); to headers \(Format.ms(toHeaders.p50)), "
+                       + "body \(Format.ms(transfer.p50)), decode \(Format.ms(decode.p50)); store write \(Format.ms(store.p50))",
+                   baseline: "—", ratio: "—", goal: "—", met: nil),
+            Result(benchmark: name, measure: "first full download + decode + store write, as a login saves it (max)",
+                   ours: Format.ms(full.max + store.max), baseline: "—", ratio: "—", goal: "< 3 s", met: full.max + store.max < 3),
         ]
+    }
+
+    /// `Server-Timing: db;dur=12.3, encode;dur=45.6` as seconds by name (empty from a server without it).
+    static func serverTiming(_ header: String?) -> [String: Double] {
+        var timing: [String: Double] = [:]
+        for metric in (header ?? "").split(separator: ",") {
+            let parts = metric.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+            guard let name = parts.first, let duration = parts.dropFirst().first(where: { $0.hasPrefix("dur=") }),
+                  let milliseconds = Double(duration.dropFirst(4)) else { continue }
+            timing[name] = milliseconds / 1000
+        }
+        return timing
     }
 
     struct Answer {

@@ -7,7 +7,7 @@ extension Register {
     /// recorded and travels to the server with the documents.
     public func activateOffline(reason: String, acceptTerms: Bool) throws(RegisterError) -> OfflineSession {
         let login = try requireLogin()
-        guard try run({ try store.catalog() }) != nil else { throw RegisterError.notLoggedIn }
+        guard try run({ try store.catalogHeader() }) != nil else { throw RegisterError.notLoggedIn }
         guard acceptTerms else {
             throw RegisterError(.offlineTermsNotAccepted, "Acéptelas con --accept-terms:\n\(OfflineTerms.text)")
         }

@@ -25,7 +25,7 @@ extension Register {
     public func creditNote(_ items: [SaleItem], referencing cufe: String, cash: Money? = nil) async throws(RegisterError) -> StoredDocument {
         let parsed: CUFE
         do { parsed = try CUFE(parsing: cufe) } catch { throw RegisterError(error) }
-        guard let catalog = try run({ try store.catalog() }) else { throw RegisterError.notLoggedIn }
+        guard let catalog = try run({ try store.catalogHeader() }) else { throw RegisterError.notLoggedIn }
         let issuedAt = PanamaTime.parseCompactDate(parsed.compactDate) ?? now
         let reference = DocumentReference(cufe: parsed.value, issuedAt: issuedAt, issuerName: catalog.issuer.name,
                                           issuerTaxID: catalog.issuer.taxID)
@@ -58,17 +58,17 @@ extension Register {
         let offline = try run { try store.activeSession() } != nil
         var login: RegisterLogin?
         if !offline { login = try requireLogin() }
-        guard let catalog = try run({ try store.currentCatalog() }) else { throw RegisterError.notLoggedIn }
+        guard let catalog = try run({ try store.saleCatalog(codes: items.map(\.code)) }) else { throw RegisterError.notLoggedIn }
         let lines = try items.map { item throws(RegisterError) in try line(item, catalog: catalog) }
         var draft = DocumentDraft(id: UUID(), type: type, billingMethod: billing, receiver: receiver, lines: lines,
                                   payments: [], references: references)
         draft.payments = payments(draft.totals.total)
         do { try draft.validate() } catch { throw RegisterError(error) }
-        guard let login else { return try issueOffline(draft, issuer: catalog.catalog.issuer, at: now) }
+        guard let login else { return try issueOffline(draft, issuer: catalog.issuer, at: now) }
         return try await issueOnline(draft, login: login)
     }
 
-    func line(_ item: SaleItem, catalog: CachedCatalog) throws(RegisterError) -> LineItem {
+    func line(_ item: SaleItem, catalog: SaleCatalog) throws(RegisterError) -> LineItem {
         guard let product = catalog.byCode[item.code] else {
             throw RegisterError(.unknownProduct, "Código: «\(item.code)».")
         }

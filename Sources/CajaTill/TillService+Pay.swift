@@ -119,7 +119,7 @@ extension TillService {
         guard let kind = TaxpayerID.Kind(rawValue: input.kind ?? "2") else {
             throw RegisterError(.invalidCustomer)
         }
-        guard let issuer = try? store.catalog()?.issuer else {
+        guard let issuer = try? store.catalogHeader()?.issuer else {
             throw RegisterError.notLoggedIn
         }
         // As `caja invoice`: the customer's address and location default to the issuer's.

@@ -52,11 +52,20 @@ public actor TillService {
 
     static func index(_ catalog: CatalogResponse?) -> ([String: Product], [(folded: [UInt8], product: Product)]) {
         let list = catalog?.products ?? []
+        return (byCode(list), list.map(entry))
+    }
+
+    /// Each product by its code, and by its barcode: a scanned barcode finds its product too;
+    /// a product's own code wins a clash.
+    static func byCode(_ list: [Product]) -> [String: Product] {
         var byCode: [String: Product] = [:]
         for product in list { byCode[product.code] = product }
-        // A scanned barcode finds its product too; a product's own code wins a clash.
         for product in list { if let barcode = product.barcode, byCode[barcode] == nil { byCode[barcode] = product } }
-        return (byCode, list.map { (Array(fold($0.name + " " + $0.code + " " + ($0.barcode ?? "")).utf8), $0) })
+        return byCode
+    }
+
+    static func entry(_ product: Product) -> (folded: [UInt8], product: Product) {
+        (Array(fold(product.name + " " + product.code + " " + (product.barcode ?? "")).utf8), product)
     }
 
     static func fold(_ text: String) -> String {
@@ -126,7 +135,7 @@ public actor TillService {
         noteContact()
         if pending > 0 { await sendPending() }
         // A changed catalog (a new price in the panel) reaches the screen within a minute.
-        if (try? await register.refreshCatalog()) == true { reindex() }
+        if let update = try? await register.updateCatalog() { apply(update) }
     }
 
     /// Re-reads the catalog from the store at most once a minute: a `caja login` from the

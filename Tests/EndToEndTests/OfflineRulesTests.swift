@@ -83,7 +83,7 @@ struct OfflineRulesTests {
             let policy = OfflinePolicy.standard
             let session = try #require(try opened.store.activeSession())
             var toTaxpayer = DocumentDraft(id: UUID(), type: .invoice, receiver: .taxpayer(customer),
-                                           lines: [try opened.line(rice[0], catalog: #require(try opened.store.currentCatalog()))],
+                                           lines: [try opened.line(rice[0], catalog: #require(try opened.store.saleCatalog(codes: [rice[0].code])))],
                                            payments: [.cash(Money("50.00")!)])
             #expect(throws: CajaError.self) { try policy.check(toTaxpayer, in: session, at: server.clock.now) }
             toTaxpayer.receiver = .finalConsumer(name: nil)

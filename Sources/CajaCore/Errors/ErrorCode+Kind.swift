@@ -2,7 +2,8 @@ extension ErrorCode {
     /// The kind of failure; exhaustive, so a new code cannot ship without one.
     public var kind: ErrorKind {
         switch self {
-        case .invalidRequest, .invalidFaults, .invalidJSON, .missingField, .invalidField, .invalidLine, .invalidDocument: .malformed
+        case .invalidRequest, .invalidFaults, .invalidJSON, .missingField, .invalidField, .invalidLine, .invalidDocument,
+             .invalidCatalogVersion: .malformed
         case .offlineTermsNotAccepted, .offlineBillingMethod, .offlineReceiver, .offlineDocumentType, .offlinePaymentMethod,
              .offlineWindowExpired, .offlineClockBackwards, .offlineBeforeActivation, .offlineContingencyMismatch,
              .offlineAfterSessionEnd, .contingencyForTaxpayer,

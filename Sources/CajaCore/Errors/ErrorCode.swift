@@ -169,4 +169,6 @@ public enum ErrorCode: String, Codable, Sendable, CaseIterable {
     case barcodeTaken = "BARCODE_TAKEN"
     /// A CSV import with refused rows: nothing was stored; the answer lists each row's errors.
     case importRefused = "IMPORT_REFUSED"
+    /// `GET /v1/catalog?since=` with a value that is not a catalog version (issue 14, Scale).
+    case invalidCatalogVersion = "INVALID_CATALOG_VERSION"
 }

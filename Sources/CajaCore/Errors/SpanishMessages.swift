@@ -138,6 +138,7 @@ public enum SpanishMessages {
         case .invalidUnit: "La unidad de medida no está en el catálogo de la DGI (por ejemplo und, kg, lb, l)."
         case .barcodeTaken: "Otro producto de la empresa ya tiene ese código de barras."
         case .importRefused: "La importación no se hizo: corrija las filas indicadas y vuelva a enviar el archivo completo."
+        case .invalidCatalogVersion: "La versión del catálogo indicada no es válida: pida el catálogo completo."
         }
     }
 }

@@ -7,39 +7,6 @@ extension RegisterStore {
 
     public func login() throws -> RegisterLogin? { try read { try Self.value(RegisterLogin.self, "login", in: $0) } }
 
-    public func catalog() throws -> CatalogResponse? { try currentCatalog()?.catalog }
-
-    /// The catalog last saved, decoded once per save: it is decoded again only when the
-    /// version saved with it changed (a login here or by another process on the same home, a
-    /// recovery), so a price changed by a new catalog is never sold from a stale copy.
-    func currentCatalog() throws -> CachedCatalog? {
-        let cached = catalogCache.withLock { $0 }
-        let known = cached?.version
-        // The version is read before the catalog: a save in between leaves an older version
-        // beside the newer catalog (decoded again next time), never a new version on an old one.
-        let (version, decoded) = try read { db -> (String?, CatalogResponse?) in
-            let version = try Self.value(String.self, Self.catalogVersionKey, in: db)
-            if let version, version == known { return (version, nil) }
-            return (version, try Self.value(CatalogResponse.self, "catalog", in: db))
-        }
-        if let cached, let version, version == cached.version { return cached }
-        guard let decoded else { return nil }
-        let fresh = CachedCatalog(version: version, catalog: decoded)
-        if version != nil { catalogCache.withLock { $0 = fresh } }
-        return fresh
-    }
-
-    /// A token that changes with every catalog saved; nil before the first save that wrote one.
-    public func catalogVersion() throws -> String? { try read { try Self.value(String.self, Self.catalogVersionKey, in: $0) } }
-
-    static let catalogVersionKey = "catalogVersion"
-
-    /// Saves the catalog under a new version, inside the caller's transaction.
-    static func setCatalog(_ catalog: CatalogResponse, in db: Database) throws {
-        try setValue(catalog, "catalog", in: db)
-        try setValue(UUID().uuidString, catalogVersionKey, in: db)
-    }
-
     /// The register's identity: the login's, else the one `caja recover` brought back.
     public func identity() throws -> RegisterIdentity? {
         try read { db in
@@ -58,23 +25,6 @@ extension RegisterStore {
             try writeSnapshot(in: db)
         }
     }
-
-    /// Records a check of the server's catalog at `at`, and saves the catalog it brought (nil:
-    /// unchanged) with the journal's snapshot, which carries the catalog for a recovery.
-    func saveCatalogCheck(_ catalog: CatalogResponse?, at: Date) throws {
-        try write { db in
-            try Self.setValue(at, Self.catalogCheckedKey, in: db)
-            if let catalog {
-                try Self.setCatalog(catalog, in: db)
-                try writeSnapshot(in: db)
-            }
-        }
-    }
-
-    /// When the register last asked the server whether the catalog changed.
-    func catalogCheckedAt() throws -> Date? { try read { try Self.value(Date.self, Self.catalogCheckedKey, in: $0) } }
-
-    static let catalogCheckedKey = "catalogCheckedAt"
 
     /// Records `now` as seen and returns the highest time seen before it.
     @discardableResult

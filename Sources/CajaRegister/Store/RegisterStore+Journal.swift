@@ -44,6 +44,7 @@ extension RegisterStore {
     func erase() throws {
         try write { db in
             try db.execute(sql: "DELETE FROM outbox; DELETE FROM documents; DELETE FROM offline_sessions; DELETE FROM blocks; DELETE FROM state")
+            try db.execute(sql: "DELETE FROM catalog_products")
             try journal.erase()
         }
     }
@@ -64,7 +65,7 @@ extension RegisterStore {
         let identity = try Self.value(RegisterLogin.self, "login", in: db).map { RegisterIdentity($0) }
             ?? Self.value(RegisterIdentity.self, "identity", in: db)
         try journal.writeSnapshot(JournalSnapshot(
-            identity: identity, catalog: try Self.value(CatalogResponse.self, "catalog", in: db), blocks: blocks,
+            identity: identity, catalog: try Self.storedCatalog(in: db), blocks: blocks,
             openSession: try Self.activeSession(in: db), highestSeen: try Self.value(Date.self, "highestSeen", in: db)))
     }
 
@@ -128,7 +129,7 @@ extension RegisterStore {
                 if let identity = snapshot.identity, try Self.value(RegisterIdentity.self, "identity", in: db) == nil {
                     try Self.setValue(identity, "identity", in: db)
                 }
-                if let catalog = snapshot.catalog, try Self.value(CatalogResponse.self, "catalog", in: db) == nil {
+                if let catalog = snapshot.catalog, try !Self.hasCatalog(in: db) {
                     try Self.setCatalog(catalog, in: db)
                 }
                 for block in snapshot.blocks { try Self.restore(block.grant, next: block.next, in: db) }

@@ -1,7 +1,6 @@
 import CajaCore
 import Foundation
 import GRDB
-import Synchronization
 
 /// The register's state in one SQLite file (GRDB): login, catalog, number blocks, offline
 /// sessions, documents and their outbox. Every write is one method here and one transaction
@@ -11,9 +10,6 @@ import Synchronization
 public final class RegisterStore: Sendable {
     let queue: DatabaseQueue
     let journal: Journal
-    /// The decoded catalog, kept while the version saved with it is the store's (issue 16):
-    /// a sale reads one short row instead of decoding the whole catalog.
-    let catalogCache = Mutex<CachedCatalog?>(nil)
 
     public init(home: URL, journalDirectory: URL, journalSegmentLimit: Int64 = 8 << 20) throws {
         try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
@@ -51,6 +47,8 @@ public final class RegisterStore: Sendable {
                     last_error TEXT);
                 """)
         }
+        // The catalog's products one row each (issue 14, Scale): a delta writes its rows only.
+        migrator.registerMigration("catalog-products-table") { db in try migrateCatalogToTable(db) }
         return migrator
     }
 

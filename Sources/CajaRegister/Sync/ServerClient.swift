@@ -39,16 +39,37 @@ public struct ServerClient: Sendable {
         let _: [String: String]? = try? await send(.DELETE, "/v1/sessions", body: Optional<String>.none)
     }
 
-    func catalog() async throws(RegisterError) -> CatalogResponse { try await send(.GET, "/v1/catalog", body: Optional<String>.none) }
+    func catalog() async throws(RegisterError) -> CatalogResponse {
+        let (status, data, retryAfter) = try await exchange(.GET, "/v1/catalog", body: Optional<String>.none)
+        return try Self.decodedCatalog(status: status, data: data, retryAfter: retryAfter)
+    }
 
     /// The catalog if its version is not `known` (sent as `If-None-Match`); nil when the
-    /// server answers 304, unchanged: one cheap request per check (issue 14, item 3).
-    func catalog(ifNoneMatch known: String?) async throws(RegisterError) -> CatalogResponse? {
+    /// server answers 304, unchanged: one cheap request per check (issue 14, item 3). With a
+    /// `known` version the server answers only the changes after it when it can (`since`,
+    /// issue 14, Scale): the answer says which (``CatalogResponse/isDelta``); a server from
+    /// before deltas ignores `since` and answers the whole catalog.
+    func catalog(since known: String?) async throws(RegisterError) -> CatalogResponse? {
         let headers = known.map { [("If-None-Match", "\"\($0)\"")] } ?? []
-        let (status, data, retryAfter) = try await exchange(.GET, "/v1/catalog", body: Optional<String>.none, headers: headers)
+        let path = known.flatMap { $0.addingPercentEncoding(withAllowedCharacters: Self.versionCharacters) }
+            .map { "/v1/catalog?since=\($0)" } ?? "/v1/catalog"
+        let (status, data, retryAfter) = try await exchange(.GET, path, body: Optional<String>.none, headers: headers)
         if status == .notModified { return nil }
-        return try Self.decoded(status: status, data: data, retryAfter: retryAfter, path: "/v1/catalog")
+        return try Self.decodedCatalog(status: status, data: data, retryAfter: retryAfter)
     }
+
+    /// A catalog answer, its products read by ``CatalogDecoder`` (a first download is 50,000 of them).
+    static func decodedCatalog(status: HTTPResponseStatus, data: Data, retryAfter: String?) throws(RegisterError) -> CatalogResponse {
+        guard (200..<300).contains(Int(status.code)) else {
+            throw Self.failure(status: status, data: data, retryAfter: retryAfter)
+        }
+        do { return try CatalogDecoder.decode(data) } catch {
+            throw RegisterError(.badAnswer, detail: "/v1/catalog: \(error)")
+        }
+    }
+
+    /// A version's characters (digits, dots, a UUID's letters and hyphens) go into a query as they are.
+    static let versionCharacters = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: ".-"))
 
     /// Reserves a block; `size` nil lets the server size it from the device's history (N2).
     func reserveBlock(_ type: DocumentType, size: Int?) async throws(RegisterError) -> SignedNumberBlock {

@@ -3,9 +3,11 @@ import Foundation
 import SQLKit
 
 /// What a company sells and where: its points of sale (`points_of_sale`) and products (`products`).
+/// Every write of a product stores `version`, the company's `catalog_version` bumped in the same
+/// transaction (``CompanyRepository/bumpCatalogVersion(of:db:)``): the delta of `GET /v1/catalog?since=`.
 protocol CatalogRepository: Sendable {
     func insert(point: PointOfSale, description: String, company: UUID, db: any SQLDatabase) async throws
-    func insert(_ product: Product, company: UUID, db: any SQLDatabase) async throws
+    func insert(_ product: Product, company: UUID, version: Int64, db: any SQLDatabase) async throws
     /// Whether the point exists, active or not (a Reporte Z closes a deactivated point's day too).
     func pointExists(_ point: PointOfSale, company: UUID, db: any SQLDatabase) async throws -> Bool
     func point(_ point: PointOfSale, company: UUID, db: any SQLDatabase) async throws -> PointView?
@@ -22,15 +24,18 @@ protocol CatalogRepository: Sendable {
     func allProducts(company: UUID, db: any SQLDatabase) async throws -> [ProductView]
     func product(code: String, company: UUID, db: any SQLDatabase) async throws -> ProductView?
     /// Replaces the name, price, rate, barcode and unit of an existing product.
-    func update(_ product: Product, company: UUID, db: any SQLDatabase) async throws
-    func setActive(_ active: Bool, code: String, company: UUID, db: any SQLDatabase) async throws
+    func update(_ product: Product, company: UUID, version: Int64, db: any SQLDatabase) async throws
+    func setActive(_ active: Bool, code: String, company: UUID, version: Int64, db: any SQLDatabase) async throws
+    /// Every product, active or not, changed under a catalog version after `version`, in code
+    /// order: one range of `products_by_change`.
+    func products(company: UUID, changedAfter version: Int64, db: any SQLDatabase) async throws -> [ProductView]
 
     /// Up to `limit` products in code order after `after`, each beginning some word of its code,
     /// barcode or name with every one of `words` (``SearchWords``); all of them when `words` is empty.
     func page(company: UUID, words: [String], after: String?, limit: Int, db: any SQLDatabase) async throws -> [ProductView]
     /// Creates or replaces by code, in multi-row statements (an import); `active` is kept for an
     /// existing product and true for a new one.
-    func upsert(_ products: [Product], company: UUID, db: any SQLDatabase) async throws
+    func upsert(_ products: [Product], company: UUID, version: Int64, db: any SQLDatabase) async throws
     /// Which of `codes` the company has.
     func existingCodes(_ codes: [String], company: UUID, db: any SQLDatabase) async throws -> Set<String>
     /// The product code holding each of `barcodes` that some product holds.

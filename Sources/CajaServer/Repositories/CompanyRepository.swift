@@ -10,10 +10,14 @@ protocol CompanyRepository: Sendable {
     func count(db: any SQLDatabase) async throws -> Int
     /// The version of the company's settings, bumped by every change to them; nil for no such company.
     func settingsVersion(of company: UUID, db: any SQLDatabase) async throws -> Int64?
-    /// The version of everything `GET /v1/catalog` answers (issuer settings and catalog), as its ETag.
-    func catalogVersion(of company: UUID, db: any SQLDatabase) async throws -> String?
-    /// Bumps the catalog's version; call it in the transaction of every change to products or points of sale.
-    func bumpCatalogVersion(of company: UUID, db: any SQLDatabase) async throws
+    /// The version of everything `GET /v1/catalog` answers (issuer settings and catalog), its ETag.
+    func catalogVersion(of company: UUID, db: any SQLDatabase) async throws -> CatalogVersion?
+    /// Bumps the catalog's version and answers the new `catalog_version`; call it in the
+    /// transaction of every change to products or points of sale, before the change: the
+    /// products changed store it (``CatalogRepository``), and the company's row stays locked
+    /// until the commit, so versions are handed out in commit order.
+    @discardableResult
+    func bumpCatalogVersion(of company: UUID, db: any SQLDatabase) async throws -> Int64
     func company(_ id: UUID, db: any SQLDatabase) async throws -> CompanyEntry?
     func all(db: any SQLDatabase) async throws -> [CompanyEntry]
     /// Replaces the sealed key and the certificate (and the QR secret when given) and bumps the version.

@@ -33,18 +33,25 @@ struct SQLCompanyRepository: CompanyRepository {
         try await db.raw("SELECT settings_version FROM companies WHERE id = \(bind: company.uuidString)").row(Version.self)?.settingsVersion
     }
 
-    private struct CatalogVersion: Decodable {
+    private struct CatalogVersions: Decodable {
         var settingsVersion: Int64
         var catalogVersion: Int64
     }
 
-    func catalogVersion(of company: UUID, db: any SQLDatabase) async throws -> String? {
+    func catalogVersion(of company: UUID, db: any SQLDatabase) async throws -> CatalogVersion? {
         try await db.raw("SELECT settings_version, catalog_version FROM companies WHERE id = \(bind: company.uuidString)")
-            .row(CatalogVersion.self).map { "\($0.settingsVersion).\($0.catalogVersion)" }
+            .row(CatalogVersions.self).map { CatalogVersion(settings: $0.settingsVersion, catalog: $0.catalogVersion, company: company) }
     }
 
-    func bumpCatalogVersion(of company: UUID, db: any SQLDatabase) async throws {
-        try await db.raw("UPDATE companies SET catalog_version = catalog_version + 1 WHERE id = \(bind: company.uuidString)").run()
+    private struct Bumped: Decodable {
+        var catalogVersion: Int64
+    }
+
+    @discardableResult
+    func bumpCatalogVersion(of company: UUID, db: any SQLDatabase) async throws -> Int64 {
+        try await db.raw("""
+            UPDATE companies SET catalog_version = catalog_version + 1 WHERE id = \(bind: company.uuidString) RETURNING catalog_version
+            """).row(Bumped.self).orThrow("company").catalogVersion
     }
 
     func company(_ id: UUID, db: any SQLDatabase) async throws -> CompanyEntry? {

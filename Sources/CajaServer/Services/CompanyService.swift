@@ -104,7 +104,8 @@ actor CompanyService {
                 try await companies.insert(company, db: db)
                 if firstSetup, try await !companies.claimFirstSetup(company: id, at: now, db: db) { throw Self.setupDone }
                 for point in points { try await catalogs.insert(point: point, description: "", company: id, db: db) }
-                for product in setup.products { try await catalogs.insert(product, company: id, db: db) }
+                let version = try await companies.bumpCatalogVersion(of: id, db: db)
+                for product in setup.products { try await catalogs.insert(product, company: id, version: version, db: db) }
                 for user in hashedUsers { try await companies.insert(user, db: db) }
             }
         } catch where database.isUniqueViolation(error) {
@@ -154,23 +155,34 @@ actor CompanyService {
     }
 
     /// The catalog's version: one primary-key read, for a register's check on each contact.
-    func catalogVersion(of company: UUID) async throws -> String {
+    func catalogVersion(of company: UUID) async throws -> CatalogVersion {
         let companies = self.companies
         return try await database.read { db in try await companies.catalogVersion(of: company, db: db) }.orThrow("company")
     }
 
-    /// The catalog with its version. The version is read first (`version`, when the caller
-    /// already read it, else here): a change between the two reads gives a newer catalog under
-    /// an older version, which the next check fetches again (never the other way round, which
-    /// would hide the change).
-    func catalog(of company: UUID, version known: String? = nil) async throws -> CatalogResponse {
-        let version: String
+    /// The catalog with its version: whole, or — when `since` is a version of this company's
+    /// catalog that the changes after it bring up to date (``CatalogVersion/canSendChanges(after:)``)
+    /// — only the products changed after it, the deactivated ones as `removed` (issue 14,
+    /// Scale). The version is read first (`version`, when the caller already read it, else
+    /// here): a change between the two reads gives newer rows under an older version, which the
+    /// next check fetches again (never the other way round, which would hide the change).
+    func catalog(of company: UUID, version known: CatalogVersion? = nil, since: CatalogVersion? = nil) async throws -> CatalogResponse {
+        let version: CatalogVersion
         if let known { version = known } else { version = try await catalogVersion(of: company) }
         let issuer = try await issuer(of: company)
         let catalogs = self.catalogs
+        if let since, version.canSendChanges(after: since) {
+            let (points, changed) = try await database.read { db in
+                (try await catalogs.points(company: company, db: db),
+                 try await catalogs.products(company: company, changedAfter: since.catalog, db: db))
+            }
+            return .changes(companyID: company, issuer: issuer, pointsOfSale: points, changed: changed.filter(\.active).map(\.product),
+                            removed: changed.filter { !$0.active }.map(\.product.code), since: since.description,
+                            version: version.description)
+        }
         let (points, products) = try await database.read { db in
             (try await catalogs.points(company: company, db: db), try await catalogs.products(company: company, db: db))
         }
-        return CatalogResponse(companyID: company, issuer: issuer, pointsOfSale: points, products: products, version: version)
+        return CatalogResponse(companyID: company, issuer: issuer, pointsOfSale: points, products: products, version: version.description)
     }
 }

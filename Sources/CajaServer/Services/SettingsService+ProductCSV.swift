@@ -32,8 +32,8 @@ extension SettingsService {
                                                 message: "El código de barras \(barcode) ya es del producto \(owner).")
                 }
                 guard clashes.isEmpty else { throw ProductImportRefusal(Array(clashes.prefix(ProductCSV.maxProblems))) }
-                try await catalog.upsert(products, company: company, db: db)
-                try await companies.bumpCatalogVersion(of: company, db: db)
+                let version = try await companies.bumpCatalogVersion(of: company, db: db)
+                try await catalog.upsert(products, company: company, version: version, db: db)
                 let result = ProductImportResult(created: products.count - existing.count, updated: existing.count)
                 counts.set(result)
                 return (nil, try Self.json(result))

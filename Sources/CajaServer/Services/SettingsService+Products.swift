@@ -44,12 +44,12 @@ extension SettingsService {
                     guard existing == nil else {
                         throw CajaError(.productCodeTaken, field: "code", "product '\(product.code)' exists")
                     }
-                    try await catalog.insert(product, company: identity.companyID, db: db)
-                    try await repositories.companies.bumpCatalogVersion(of: identity.companyID, db: db)
+                    let version = try await repositories.companies.bumpCatalogVersion(of: identity.companyID, db: db)
+                    try await catalog.insert(product, company: identity.companyID, version: version, db: db)
                 } else {
                     guard let existing else { throw CajaError.notFound("product") }
-                    try await catalog.update(product, company: identity.companyID, db: db)
-                    try await repositories.companies.bumpCatalogVersion(of: identity.companyID, db: db)
+                    let version = try await repositories.companies.bumpCatalogVersion(of: identity.companyID, db: db)
+                    try await catalog.update(product, company: identity.companyID, version: version, db: db)
                     var after = existing
                     after.product = product
                     return (try Self.json(existing), try Self.json(after))
@@ -74,8 +74,8 @@ extension SettingsService {
             guard let existing = try await repositories.catalog.product(code: code, company: identity.companyID, db: db) else {
                 throw CajaError.notFound("product")
             }
-            try await repositories.catalog.setActive(false, code: code, company: identity.companyID, db: db)
-            try await repositories.companies.bumpCatalogVersion(of: identity.companyID, db: db)
+            let version = try await repositories.companies.bumpCatalogVersion(of: identity.companyID, db: db)
+            try await repositories.catalog.setActive(false, code: code, company: identity.companyID, version: version, db: db)
             var after = existing
             after.active = false
             return (try Self.json(existing), try Self.json(after))

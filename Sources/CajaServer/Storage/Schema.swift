@@ -373,6 +373,18 @@ enum Schema {
             "CREATE INDEX submissions_due ON submissions (state, next_attempt_at)",
             "CREATE INDEX submissions_by_company ON submissions (company_id, state)",
         ]),
+        (17, [
+            // The catalog's delta (issue 14, Scale): each product keeps the company's
+            // `catalog_version` its last change was stored under (set in the transaction that
+            // bumps it), so `GET /v1/catalog?since=` reads only the rows changed after a version,
+            // by one range of this index. Rows from before start at the company's current
+            // version: a register holding an older one gets them all again, never misses one.
+            "ALTER TABLE products ADD COLUMN changed_version BIGINT NOT NULL DEFAULT 0",
+            """
+            UPDATE products SET changed_version = (SELECT c.catalog_version FROM companies c WHERE c.id = products.company_id)
+            """,
+            "CREATE INDEX products_by_change ON products (company_id, changed_version)",
+        ]),
         (18, [
             // Running figures for the Reportes Z (issue 16, item 4): each stored document is added,
             // in its storing transaction, to the open bucket of its point and business day — its

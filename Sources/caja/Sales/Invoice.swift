@@ -19,7 +19,7 @@ struct Invoice: AsyncParsableCommand {
         try await global.run({ register throws(RegisterError) in
             let paper = try sale.paper()
             guard let kind = TaxpayerID.Kind(rawValue: kind) else { throw invalid("Tipo de contribuyente no válido: \(kind).") }
-            guard let issuer = try? register.store.catalog()?.issuer else { throw RegisterError.notLoggedIn }
+            guard let issuer = try? register.store.catalogHeader()?.issuer else { throw RegisterError.notLoggedIn }
             // The register keeps no address book: the customer's location defaults to the
             // issuer's (the DGI requires one for a taxpayer), the address to --customer-address.
             let customer = Receiver.Taxpayer(taxID: TaxpayerID(kind: kind, ruc: ruc, dv: dv), name: name,

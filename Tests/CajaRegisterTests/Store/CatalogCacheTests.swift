@@ -2,6 +2,7 @@
 import CajaCore
 import CajaTestSupport
 import Foundation
+import GRDB
 import Testing
 
 /// The register keeps the decoded catalog between sales (issue 16): a sale never prices from
@@ -70,5 +71,37 @@ struct CatalogCacheTests {
         try store.erase()
         #expect(try store.catalogVersion() == nil)
         #expect(try store.catalog() == nil)
+    }
+}
+
+/// Issue 14, *Scale*: the catalog's products are rows of their own table, so a delta writes
+/// only its rows; a store from before keeps its catalog.
+@Suite("The register's catalog table")
+struct CatalogTableTests {
+    @Test("14.3 (Scale): a store that saved its catalog as one value (before the table) opens with the same catalog in the table, and sells from it")
+    func migratesOldCatalog() async throws {
+        let home = TestRegister(clock: SharedClock())
+        defer { home.remove() }
+        var old = CatalogCacheTests.catalog(price: "1.00")
+        old.products.append(Product(code: "7505", name: "Detergente 2 kg", price: Money(cents: 875), rate: .general, barcode: "7700", unit: "kg"))
+        old.version = "1.7"
+        let saved = old
+        let store = try home.open().store
+        try store.write { db in
+            try db.execute(sql: """
+                DROP TABLE catalog_products;
+                DELETE FROM grdb_migrations WHERE identifier = 'catalog-products-table';
+                DELETE FROM state WHERE key IN ('catalogHeader', 'catalogVersion');
+                """)
+            try RegisterStore.setValue(CatalogCacheTests.login, "login", in: db)
+            try RegisterStore.setValue(saved, "catalog", in: db)
+        }
+        let reopened = try home.open()
+        let moved = try #require(try reopened.store.catalog())
+        #expect(moved.products == old.products && moved.version == "1.7" && moved.issuer.name == old.issuer.name)
+        #expect(try reopened.store.catalogVersion() != nil)
+        #expect(try reopened.store.read { db in try String.fetchOne(db, sql: "SELECT value FROM state WHERE key = 'catalog'") } == nil)
+        let sale = try #require(try reopened.store.saleCatalog(codes: ["7505", "7505", "nada"]))
+        #expect(sale.byCode == ["7505": old.products[1]])
     }
 }
