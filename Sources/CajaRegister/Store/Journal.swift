@@ -3,8 +3,10 @@ import Foundation
 
 /// The second, append-only copy of every offline document (N1), in a directory apart from
 /// the store (by default beside the register's home, not inside it: see
-/// ``RegisterConfiguration/defaultJournalDirectory(home:)``): one JSON line per record, on
-/// disk before the store commits it.
+/// ``RegisterConfiguration/defaultJournalDirectory(home:)``): one JSON line per record. A
+/// sale's line is written and flushed while the store commits the document (issue 16), and
+/// the sale is reported only when both are on disk; any other line is on disk before its
+/// transaction commits.
 ///
 /// **Segments.** The journal is a sequence of files, `diario-000001.jsonl`,
 /// `diario-000002.jsonl`, … (the number gives the order; a journal written before segments
@@ -14,11 +16,22 @@ import Foundation
 /// document in it, and only in order, oldest first (``RegisterStore/pruneJournal()``), after
 /// the state snapshot (``JournalSnapshot``) has recorded how far each block's numbers went.
 ///
-/// **Committed position.** The store records the ``JournalPosition`` (segment and byte
-/// offset) where the committed text ends, in the same transaction as the document. Text past
-/// that mark can only come from a command that died between the journal write and the
-/// store's commit; that sale was never confirmed to the cashier (no receipt), so
-/// ``truncate(to:)`` zeroes it when the store opens and its number is issued again.
+/// **The store is the truth, the journal its copy.** The store records, in the same
+/// transaction as the document, where the committed text ends and where the document's line
+/// starts (``JournalMark``). A crash can leave the two apart in two ways, and the store puts
+/// them together when it opens (``RegisterStore/reconcileJournal()``):
+/// - *The journal ahead*: text past the committed end, from a sale that died before its
+///   commit. It was never confirmed to the cashier (no receipt), so ``truncate(to:)`` zeroes
+///   it and its number is issued again.
+/// - *The journal behind*: the commit reached the disk, the line did not (the process died
+///   between the two, or the flush failed). The sale was not reported either, but the store has
+///   it: the line is written again from the store's rows, byte for byte what the sale wrote.
+///   Only the last line can be missing, because every line is written after a check of the one
+///   before it. Losing the store as well in that same crash loses that one unreported sale.
+///
+/// **One writer at a time.** Every change to the files is made under ``JournalLock``, and a
+/// sale keeps it until its flush has returned, so the next line, from this process or another,
+/// is written only after the line before it.
 ///
 /// **Durability.** A segment grows in chunks of zeros, made durable with their size (fsync)
 /// before any line goes into them. A sale then overwrites space that already exists, so its
@@ -63,7 +76,14 @@ struct Journal: Sendable {
     }
 
     func url(ofSegment index: Int) -> URL {
-        directory.appendingPathComponent(index == 0 ? Self.legacyName : String(format: "diario-%06d.jsonl", index))
+        directory.appendingPathComponent(Self.name(ofSegment: index), isDirectory: false)
+    }
+
+    /// `diario-000001.jsonl` for 1 (without `String(format:)`, which a sale would pay for).
+    static func name(ofSegment index: Int) -> String {
+        guard index != 0 else { return legacyName }
+        let digits = String(index)
+        return "diario-" + String(repeating: "0", count: max(0, 6 - digits.count)) + digits + ".jsonl"
     }
 
     static func segmentIndex(_ name: String) -> Int? {
@@ -104,43 +124,90 @@ struct Journal: Sendable {
 
     // MARK: - Writing
 
+    /// Waits for the journal's writer lock (see ``JournalLock``).
+    func lock() throws(RegisterError) -> JournalLock { try JournalLock(directory: directory) }
+
     /// Writes one line at `position` (the end of the committed text), in its segment or, when
     /// it would not fit there, at the start of the next one, with a NUL after it, and waits for
-    /// the disk. Returns the position after the line.
+    /// the disk. Returns the position after the line. The caller holds the lock, or no other
+    /// writer can exist (tests, tools).
     func append(line: Data, at position: JournalPosition) throws -> JournalPosition {
+        let write = try prepareAppend(line: line, at: position, lock: nil)
+        try write.finish()
+        return write.end
+    }
+
+    /// Everything of ``append(line:at:)`` but the line's own write and flush, which the
+    /// returned ``JournalWrite`` does (on another thread, or when it is finished). It holds
+    /// `lock` until then.
+    func prepareAppend(line: Data, at position: JournalPosition, lock: JournalLock?) throws -> JournalWrite {
         var position = position
         if position.offset > 0, position.offset + Int64(line.count) > segmentLimit {
             position = JournalPosition(segment: position.segment + 1, offset: 0)
             try createSegment(position.segment)
         }
+        return try prepareWrite(line: line, at: position, lock: lock)
+    }
+
+    /// Prepares a write of `line` exactly at `position` (no new segment: a line written again
+    /// where it was, ``RegisterStore/repairLastLine(_:in:)``). The committed text must end
+    /// there with a line's end (or the segment start there): a line written past a NUL would be
+    /// invisible (a journal replaced or cut short behind the store's back). The segment grows
+    /// first, when the line and its NUL do not fit in the space it has.
+    func prepareWrite(line: Data, at position: JournalPosition, lock: JournalLock?) throws -> JournalWrite {
         let url = self.url(ofSegment: position.segment)
-        if !FileManager.default.fileExists(atPath: url.path) {
+        var descriptor = open(url.path, O_RDWR | O_CLOEXEC)
+        if descriptor < 0, errno == ENOENT {
             guard position.offset == 0 else { throw mismatch(url, position) }
             try createSegment(position.segment)
+            descriptor = open(url.path, O_RDWR | O_CLOEXEC)
         }
-        let handle = try FileHandle(forUpdating: url)
-        defer { try? handle.close() }
-        // The committed text must end where the store says, with a line's end: a line written
-        // past a NUL would be invisible (a journal replaced or cut short behind the store's back).
+        guard descriptor >= 0 else { throw RegisterError(.journalUnwritable, detail: url.path, "No se puede abrir (\(errno)).") }
+        var handedOver = false
+        defer { if !handedOver { close(descriptor) } }
         if position.offset > 0 {
-            try handle.seek(toOffset: UInt64(position.offset - 1))
-            guard try handle.read(upToCount: 1)?.first == 0x0A else { throw mismatch(url, position) }
+            var byte: UInt8 = 0
+            guard pread(descriptor, &byte, 1, off_t(position.offset - 1)) == 1, byte == 0x0A else { throw mismatch(url, position) }
         }
-        var record = line
-        record.append(0)
-        let fileSize = try handle.seekToEnd()
-        let needed = UInt64(position.offset) + UInt64(record.count)
-        if needed > fileSize {
-            let grown = (needed / Self.chunk + 1) * Self.chunk
-            try handle.write(contentsOf: Data(count: Int(grown - fileSize)))
-            try handle.synchronize()
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else { throw RegisterError(.journalUnreadable, detail: url.path) }
+        let needed = UInt64(position.offset) + UInt64(line.count) + 1
+        if needed > UInt64(info.st_size) { try grow(descriptor, from: UInt64(info.st_size), toHold: needed, url) }
+        handedOver = true
+        return JournalWrite(descriptor: descriptor, path: url.path, line: line, start: position, lock: lock)
+    }
+
+    /// Adds zeros up to the next whole ``chunk`` past `needed`, made durable with the file's
+    /// size (fsync), so the lines written into them need only `fdatasync`.
+    private func grow(_ descriptor: Int32, from size: UInt64, toHold needed: UInt64, _ url: URL) throws {
+        let grown = (needed / Self.chunk + 1) * Self.chunk
+        let zeros = [UInt8](repeating: 0, count: Int(grown - size))
+        var sent = 0
+        while sent < zeros.count {
+            let count = zeros.withUnsafeBytes { bytes in
+                bytes.baseAddress.map { pwrite(descriptor, $0 + sent, bytes.count - sent, off_t(size) + off_t(sent)) } ?? -1
+            }
+            if count < 0, errno == EINTR { continue }
+            guard count > 0 else { throw RegisterError(.journalUnwritable, detail: url.path, "No se pudo ampliar (\(errno)).") }
+            sent += count
         }
-        try handle.seek(toOffset: UInt64(position.offset))
-        try handle.write(contentsOf: record)
-        guard fdatasync(handle.fileDescriptor) == 0 else {
-            throw RegisterError(.journalUnwritable, detail: url.path, "La línea no llegó al disco.")
+        guard fsync(descriptor) == 0 else { throw RegisterError(.journalUnwritable, detail: url.path, "No se pudo ampliar.") }
+    }
+
+    /// `count` bytes of a segment from `offset` (fewer at its end of file): what a line on disk
+    /// is, to compare with what the store says it must be.
+    func bytes(ofSegment index: Int, from offset: Int64, count: Int) throws -> Data {
+        let url = self.url(ofSegment: index)
+        let descriptor = open(url.path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            if errno == ENOENT { return Data() }
+            throw RegisterError(.journalUnreadable, detail: url.path)
         }
-        return JournalPosition(segment: position.segment, offset: position.offset + Int64(line.count))
+        defer { close(descriptor) }
+        var data = Data(count: count)
+        let read = data.withUnsafeMutableBytes { bytes in bytes.baseAddress.map { pread(descriptor, $0, count, off_t(offset)) } ?? 0 }
+        guard read >= 0 else { throw RegisterError(.journalUnreadable, detail: url.path) }
+        return data.prefix(read)
     }
 
     /// Encodes `record` as one line and appends it at the end of the text (tests and tools;

@@ -1,11 +1,21 @@
 import CajaCore
 import Foundation
 import GRDB
+import Synchronization
 
 extension RegisterStore {
     // MARK: - Login and catalog
 
-    public func login() throws -> RegisterLogin? { try read { try Self.value(RegisterLogin.self, "login", in: $0) } }
+    /// The login, decoded once per change of the store (``StoreVersion``).
+    public func login() throws -> RegisterLogin? {
+        try read { db in
+            let version = try version(in: db)
+            if let kept = cache.withLock({ $0.login }), kept.version == version { return kept.value }
+            let login = try Self.value(RegisterLogin.self, "login", in: db)
+            cache.withLock { $0.login = StoreCache.Entry(version: version, value: login) }
+            return login
+        }
+    }
 
     /// The register's identity: the login's, else the one `caja recover` brought back.
     public func identity() throws -> RegisterIdentity? {
@@ -28,7 +38,9 @@ extension RegisterStore {
 
     /// Records `now` as seen and returns the highest time seen before it.
     @discardableResult
-    func noteTime(_ now: Date) throws -> Date? { try write { try Self.noteTime(now, in: $0) } }
+    func noteTime(_ now: Date) throws -> Date? {
+        try write(keepingCache: { state in state.highestSeen = max(state.highestSeen ?? now, now) }) { try Self.noteTime(now, in: $0) }
+    }
 
     func highestSeen() throws -> Date? { try read { try Self.value(Date.self, "highestSeen", in: $0) } }
 
@@ -93,7 +105,10 @@ extension RegisterStore {
 
     /// The offline session that has not ended, if any.
     public func activeSession() throws -> OfflineSession? {
-        try read { try Self.activeSession(in: $0) }
+        try read { db in
+            if let kept = keptSale(at: try version(in: db)) { return kept.session?.value }
+            return try Self.activeSession(in: db)
+        }
     }
 
     static func activeSession(in db: Database) throws -> OfflineSession? {
@@ -143,35 +158,116 @@ extension RegisterStore {
 
     /// Issues one offline document in one transaction: `check` applies the offline rules
     /// (given the session and the highest time seen before), then the next number of the
-    /// type's block goes to `make`, which builds the document; the document is written to the journal and flushed,
-    /// then stores it with its outbox entry and advances the block. Nothing is stored when
-    /// anything throws, and the receipt is printed only after this returns (N1).
+    /// type's block goes to `make`, which builds the document; the document is stored with its
+    /// outbox entry and the block advanced, while its journal line is written and flushed on
+    /// another thread (issue 16: the two durable writes overlap). This returns only when the
+    /// commit and the flush are both done, so the receipt is printed only after both (N1);
+    /// nothing is stored when anything before the commit throws. The line written for a
+    /// transaction that then fails is text past the committed end, which the next line
+    /// overwrites and an open zeroes. A flush that fails after the commit is tried once more;
+    /// when that fails too the document stays stored (the store is the truth) and the error
+    /// says so, and the next line is written only after this one (``repairLastLine(_:in:)``).
     func issueOffline(type: DocumentType, now: Date,
                       check: @Sendable (OfflineSession, Date?) throws -> Void,
                       make: @Sendable (OfflineSession, SignedNumberBlock, Int64) throws -> FiscalDocument) throws -> StoredDocument {
-        try write { db in
-            let latestSeen = try Self.noteTime(now, in: db)
-            guard let sessionText = try Self.activeSessionText(in: db) else {
-                throw RegisterError(.notOffline)
+        let inFlight = Mutex<JournalWrite?>(nil)
+        let outcome: (stored: StoredDocument, state: SaleState, before: StoreVersion, after: StoreVersion)
+        do {
+            outcome = try write { db, before, after in
+                var state = try keptSale(at: before) ?? SaleState.load(in: db)
+                let latestSeen = state.highestSeen
+                if latestSeen.map({ $0 < now }) ?? true {
+                    try Self.setValue(now, "highestSeen", in: db)
+                    state.highestSeen = now
+                }
+                guard let session = state.session else { throw RegisterError(.notOffline) }
+                try check(session.value, latestSeen)
+                guard var block = try state.block(for: type, in: db) else {
+                    throw RegisterError(.noNumbersLeft, "Tipo de documento: \(type.dgiCode).")
+                }
+                let number = block.next
+                let document = try make(session.value, block.grant, number)
+                let json = try WireJSON.encoder.encode(document)
+                let line = JournalEntry.line(document: json, grant: block.text, session: session.text)
+                let checked = cache.withLock { $0.isChecked(state.journal, data: before.data) }
+                let write = try startJournalLine(line, after: state.journal, checked: checked, in: db)
+                inFlight.withLock { $0 = write }
+                try Self.insert(document, json: json, status: .pending, sessionID: session.value.id, blockID: block.grant.block.id, in: db)
+                try db.cachedStatement(sql: "INSERT INTO outbox (document_id) VALUES (?)").execute(arguments: [document.id.uuidString])
+                try db.cachedStatement(sql: "UPDATE blocks SET next = ? WHERE id = ?").execute(arguments: [number + 1, block.id])
+                let mark = JournalMark(end: write.end, lastStart: write.start, lastDocument: document.id)
+                try Self.setJournalMark(mark, in: db)
+                block.next = number + 1
+                state.blocks[type.dgiCode] = block
+                state.journal = mark
+                return (StoredDocument(document: document, status: .pending, sessionID: session.value.id), state, before, after)
             }
-            let session = try WireJSON.decoder.decode(OfflineSession.self, from: Data(sessionText.utf8))
-            try check(session, latestSeen)
-            guard let row = try Row.fetchOne(db, sql: """
-                SELECT next, grant FROM blocks WHERE type = ? AND next <= last ORDER BY first LIMIT 1
-                """, arguments: [type.dgiCode]) else {
-                throw RegisterError(.noNumbersLeft, "Tipo de documento: \(type.dgiCode).")
-            }
-            let grantText: String = row["grant"]
-            let grant = try WireJSON.decoder.decode(SignedNumberBlock.self, from: Data(grantText.utf8))
-            let number: Int64 = row["next"]
-            let document = try make(session, grant, number)
-            let json = try WireJSON.encoder.encode(document)
-            try appendToJournal(JournalEntry.line(document: json, grant: grantText, session: sessionText), in: db)
-            try Self.insert(document, json: json, status: .pending, sessionID: session.id, blockID: grant.block.id, in: db)
-            try db.execute(sql: "INSERT INTO outbox (document_id) VALUES (?)", arguments: [document.id.uuidString])
-            try db.execute(sql: "UPDATE blocks SET next = ? WHERE id = ?", arguments: [number + 1, grant.block.id.uuidString])
-            return StoredDocument(document: document, status: .pending, sessionID: session.id)
+        } catch {
+            // Not committed: the line, if it was written, is past the committed end.
+            try? inFlight.withLock { $0 }?.finish()
+            throw error
         }
+        var flushed = true
+        var failure: (any Error)?
+        if let write = inFlight.withLock({ $0 }) {
+            do {
+                try write.finish()
+            } catch {
+                failure = error
+                flushed = (try? rewrite(write)) != nil
+            }
+        }
+        keep(outcome.state, at: outcome.after, after: outcome.before, checked: flushed)
+        if !flushed, let failure { throw Self.lineNotOnDisk(outcome.stored, failure) }
+        return outcome.stored
+    }
+
+    /// Checks the line before (unless it is known to be on disk: ``StoreCache/CheckedJournal``),
+    /// prepares the sale's line at the committed end under the journal's lock, and starts its
+    /// write and flush on ``journalQueue``; the returned write holds the lock until finished.
+    private func startJournalLine(_ line: Data, after mark: JournalMark?, checked: Bool, in db: Database) throws -> JournalWrite {
+        let lock = try journal.lock()
+        do {
+            let write: JournalWrite
+            if let mark {
+                if !checked { try repairLastLine(mark, in: db) }
+                do {
+                    write = try journal.prepareAppend(line: line, at: mark.end, lock: lock)
+                } catch let error as RegisterError where error.errorCode == .journalMismatch && checked {
+                    // Changed behind this store's back since it wrote it: check it as after a crash.
+                    try repairLastLine(mark, in: db)
+                    write = try journal.prepareAppend(line: line, at: mark.end, lock: lock)
+                }
+            } else {
+                // A new store beside an old journal appends after its last whole line.
+                write = try journal.prepareAppend(line: line, at: try journal.repairedEnd(), lock: lock)
+            }
+            write.start(on: journalQueue)
+            return write
+        } catch {
+            lock.release()
+            throw error
+        }
+    }
+
+    /// The line of a committed sale written again, after its flush failed, unless it is on
+    /// disk already (another writer repaired it first): under the lock, at the same place.
+    private func rewrite(_ write: JournalWrite) throws {
+        let lock = try journal.lock()
+        defer { lock.release() }
+        guard try journal.bytes(ofSegment: write.start.segment, from: write.start.offset, count: write.line.count) != write.line else {
+            return
+        }
+        try journal.prepareWrite(line: write.line, at: write.start, lock: nil).finish()
+    }
+
+    static func lineNotOnDisk(_ stored: StoredDocument, _ error: any Error) -> RegisterError {
+        let document = stored.document
+        return RegisterError(.journalUnwritable, detail: (error as? RegisterError)?.detail, """
+            El documento \(document.draft.type.dgiCode)-\(document.issuance.number.value) quedó guardado en la caja y se \
+            enviará, pero su copia en el diario de respaldo no llegó al disco. Revise el disco del diario: la caja repite \
+            la copia antes del próximo documento.
+            """)
     }
 
     /// Keeps a document the server issued online (for receipts and the Z); idempotent.
@@ -186,10 +282,10 @@ extension RegisterStore {
     static func insert(_ document: FiscalDocument, json: Data? = nil, status: StoredDocument.Status, sessionID: UUID?, blockID: UUID?,
                        qrURL: String? = nil, in db: Database) throws {
         let text = String(decoding: try json ?? WireJSON.encoder.encode(document), as: UTF8.self)
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO documents (id, type, number, point, session_id, block_id, data, status, qr_url, issued_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [document.id.uuidString, document.draft.type.dgiCode, document.issuance.number.value,
+            """).execute(arguments: [document.id.uuidString, document.draft.type.dgiCode, document.issuance.number.value,
                              document.issuance.pointOfSale.code, sessionID?.uuidString, blockID?.uuidString, text,
                              status.rawValue, qrURL, document.issuance.issuedAt.timeIntervalSince1970])
     }

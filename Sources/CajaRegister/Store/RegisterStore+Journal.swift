@@ -7,37 +7,106 @@ import GRDB
 extension RegisterStore {
     // MARK: - Committed position
 
-    /// Where the committed journal text ends, as the store recorded it; a store written before
+    static let journalMarkKey = "journalPosition"
+
+    /// What the store recorded about the journal (see ``JournalMark``); a store written before
     /// segments recorded a byte count in the single legacy file (segment 0). Nil for a new
     /// store (perhaps beside the journal of a lost one).
-    static func journalPosition(in db: Database) throws -> JournalPosition? {
-        if let position = try value(JournalPosition.self, "journalPosition", in: db) { return position }
-        return try value(Int64.self, "journalBytes", in: db).map { JournalPosition(segment: 0, offset: $0) }
+    static func journalMark(in db: Database) throws -> JournalMark? {
+        if let mark = try value(JournalMark.self, journalMarkKey, in: db) { return mark }
+        return try value(Int64.self, "journalBytes", in: db).map { JournalMark(end: JournalPosition(segment: 0, offset: $0)) }
     }
 
-    static func setJournalPosition(_ position: JournalPosition, in db: Database) throws {
-        try setValue(position, "journalPosition", in: db)
-        try db.execute(sql: "DELETE FROM state WHERE key = 'journalBytes'")
+    static func journalPosition(in db: Database) throws -> JournalPosition? { try journalMark(in: db)?.end }
+
+    static func setJournalMark(_ mark: JournalMark, in db: Database) throws {
+        try db.cachedStatement(sql: """
+            INSERT INTO state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value
+            """).execute(arguments: [journalMarkKey, mark.json])
     }
 
     /// Writes `line` to the journal at the committed end and records the new end, inside the
-    /// caller's transaction: the line is on disk before the transaction commits, and is
-    /// committed with it.
+    /// caller's transaction and under the journal's lock: the line is on disk before the
+    /// transaction commits, and is committed with it. The line before it is checked first
+    /// (a sale's line may lag its commit: ``repairLastLine(_:in:)``).
     func appendToJournal(_ line: Data, in db: Database) throws {
+        let lock = try journal.lock()
+        defer { lock.release() }
+        let mark = try Self.journalMark(in: db)
+        if let mark { try repairLastLine(mark, in: db) }
         // A new store beside an old journal appends after its last whole line.
-        let committed = try Self.journalPosition(in: db) ?? journal.repairedEnd()
-        try Self.setJournalPosition(try journal.append(line: line, at: committed), in: db)
+        let end = try journal.append(line: line, at: try mark?.end ?? journal.repairedEnd())
+        try Self.setJournalMark(JournalMark(end: end), in: db)
+        let data = try Self.dataVersion(in: db)
+        cache.withLock { $0.checkedJournal = StoreCache.CheckedJournal(data: data, mark: JournalMark(end: end)) }
     }
 
-    /// Drops a journal tail the store never committed (see ``Journal``). A store without a
-    /// mark is new (perhaps next to the journal of a lost store): its journal is kept whole
-    /// for `caja recover`.
-    func dropUnconfirmedJournalTail() throws {
-        try write { db in
-            if let committed = try Self.journalPosition(in: db), try journal.hasText(after: committed) {
-                try journal.truncate(to: committed)
+    /// Brings the journal in line with the store when it opens (the store's committed state is
+    /// the truth, the journal its copy): a sale's line that did not reach the disk before a
+    /// crash, though its commit did, is written again from the store (the journal lagging);
+    /// text past the committed end, a sale that died before its commit and was never
+    /// confirmed to the cashier, is zeroed and its number issued again (the journal ahead).
+    /// A store without a mark is new (perhaps next to the journal of a lost store): its
+    /// journal is kept whole for `caja recover`. A journal that is not this store's copy at
+    /// all (another directory, text missing before the last line) is left as it is: opening
+    /// still works (`caja status` shows it), and the next line written reports it
+    /// (`JOURNAL_MISMATCH`) before anything is stored. Leaves what a sale reads kept.
+    func reconcileJournal() throws {
+        let (state, checked, before, after) = try write { db, before, after -> (SaleState?, Bool, StoreVersion, StoreVersion) in
+            guard let mark = try Self.journalMark(in: db) else { return (nil, false, before, after) }
+            let lock = try journal.lock()
+            defer { lock.release() }
+            var checked = true
+            do {
+                try repairLastLine(mark, in: db)
+            } catch let error as RegisterError where [.journalMismatch, .storeCorrupt].contains(error.errorCode) {
+                checked = false
             }
+            if try journal.hasText(after: mark.end) { try journal.truncate(to: mark.end) }
+            if try Self.value(Int64.self, "journalBytes", in: db) != nil {
+                try Self.setJournalMark(mark, in: db)
+                try db.execute(sql: "DELETE FROM state WHERE key = 'journalBytes'")
+            }
+            return (try SaleState.load(in: db), checked, before, after)
         }
+        if let state { keep(state, at: after, after: before, checked: checked) }
+    }
+
+    /// Makes sure the journal's last line is on disk as the store committed it, writing it
+    /// again from the store's rows (the document, its block's grant, its session: the same
+    /// bytes the sale wrote) when it is not: missing (zeros where it goes, its flush never
+    /// happened) or another line (an older, unconfirmed one of the same length). Only the last
+    /// line can lag: every line is written after this check of the one before. The caller holds
+    /// the journal's lock. Answers whether it wrote.
+    @discardableResult
+    func repairLastLine(_ mark: JournalMark, in db: Database) throws -> Bool {
+        guard let start = mark.lastStart, let id = mark.lastDocument else { return false }
+        let line = try Self.journalLine(of: id, in: db)
+        guard start.segment == mark.segment, start.offset + Int64(line.count) == mark.offset else {
+            throw RegisterError(.journalMismatch, """
+                La caja registra la línea del documento \(id.uuidString) en el diario en \(start.segment):\(start.offset)-\(mark.offset), \
+                y esa línea mide \(line.count) bytes. No se escribió nada; avise a soporte técnico.
+                """)
+        }
+        if try journal.bytes(ofSegment: start.segment, from: start.offset, count: line.count) == line { return false }
+        try journal.prepareWrite(line: line, at: start, lock: nil).finish()
+        return true
+    }
+
+    /// The journal line of an offline document, rebuilt from the store: the document's JSON,
+    /// its block's grant and its session, as stored, which is what the sale put in the line.
+    static func journalLine(of id: UUID, in db: Database) throws -> Data {
+        guard let row = try Row.fetchOne(db, sql: """
+            SELECT d.data AS document, b.grant AS grant, s.data AS session FROM documents d
+            JOIN blocks b ON b.id = d.block_id JOIN offline_sessions s ON s.id = d.session_id WHERE d.id = ?
+            """, arguments: [id.uuidString]) else {
+            throw RegisterError(.storeCorrupt, """
+                No tiene el documento \(id.uuidString), con su bloque y su sesión, que la última línea del diario copia. \
+                Avise a soporte técnico.
+                """)
+        }
+        let document: String = row["document"]
+        return JournalEntry.line(document: Data(document.utf8), grant: row["grant"], session: row["session"])
     }
 
     /// Empties the store and the journal (`caja reset`, after its checks).
@@ -45,6 +114,8 @@ extension RegisterStore {
         try write { db in
             try db.execute(sql: "DELETE FROM outbox; DELETE FROM documents; DELETE FROM offline_sessions; DELETE FROM blocks; DELETE FROM state")
             try db.execute(sql: "DELETE FROM catalog_products")
+            let lock = try journal.lock()
+            defer { lock.release() }
             try journal.erase()
         }
     }
@@ -56,7 +127,7 @@ extension RegisterStore {
     /// alone until `caja recover` has read it: a login before the recovery must not overwrite
     /// the open session and blocks it records.
     func writeSnapshot(in db: Database) throws {
-        if try Self.journalPosition(in: db) == nil, try journal.hasText() { return }
+        if try Self.journalMark(in: db) == nil, try journal.hasText() { return }
         let blocks = try Row.fetchAll(db, sql: "SELECT grant, next FROM blocks ORDER BY type, first").map { row in
             let text: String = row["grant"]
             return JournalSnapshot.Block(grant: try WireJSON.decoder.decode(SignedNumberBlock.self, from: Data(text.utf8)),
@@ -90,6 +161,8 @@ extension RegisterStore {
             }
             guard !removable.isEmpty else { return 0 }
             try writeSnapshot(in: db)
+            let lock = try journal.lock()
+            defer { lock.release() }
             for index in removable { try journal.removeSegment(index) }
             return removable.count
         }
@@ -160,7 +233,9 @@ extension RegisterStore {
             }
             // After the last whole line: a line torn by the same failure that damaged the store
             // is not a document (records() skipped it) and must not block the next append.
-            try Self.setJournalPosition(try journal.repairedEnd(), in: db)
+            let lock = try journal.lock()
+            defer { lock.release() }
+            try Self.setJournalMark(JournalMark(end: try journal.repairedEnd()), in: db)
             try writeSnapshot(in: db)
             return recovered
         }

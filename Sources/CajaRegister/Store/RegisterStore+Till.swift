@@ -12,8 +12,9 @@ extension RegisterStore {
         try read { try Self.value(T.self, "till.\(key)", in: $0) }
     }
 
-    /// Stores (or, with nil, removes) a value of the till screen; see ``tillValue(_:_:)``.
+    /// Stores (or, with nil, removes) a value of the till screen; see ``tillValue(_:_:)``. The
+    /// register's own state is not touched, so what the store keeps decoded stays.
     public func setTillValue<T: Codable & Sendable>(_ value: T?, _ key: String) throws {
-        try write { try Self.setValue(value, "till.\(key)", in: $0) }
+        try write(keepingCache: { _ in }) { try Self.setValue(value, "till.\(key)", in: $0) }
     }
 }

@@ -1,6 +1,8 @@
 import CajaCore
+import Dispatch
 import Foundation
 import GRDB
+import Synchronization
 
 /// The register's state in one SQLite file (GRDB): login, catalog, number blocks, offline
 /// sessions, documents and their outbox. Every write is one method here and one transaction
@@ -10,6 +12,11 @@ import GRDB
 public final class RegisterStore: Sendable {
     let queue: DatabaseQueue
     let journal: Journal
+    /// The login and what a sale reads, decoded, each at the version it was read at (issue 16).
+    let cache = Mutex(StoreCache())
+    /// Where a sale's journal line is written and flushed while the store commits: a serial
+    /// queue of its own (dispatch gives it a thread even when the cooperative pool is busy).
+    let journalQueue = DispatchQueue(label: "caja.register.journal")
 
     public init(home: URL, journalDirectory: URL, journalSegmentLimit: Int64 = 8 << 20) throws {
         try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
@@ -23,7 +30,7 @@ public final class RegisterStore: Sendable {
         queue = try DatabaseQueue(path: home.appendingPathComponent("caja.sqlite").path, configuration: configuration)
         journal = try Journal(directory: journalDirectory, segmentLimit: journalSegmentLimit)
         try Self.migrator.migrate(queue)
-        try dropUnconfirmedJournalTail()
+        try reconcileJournal()
     }
 
     static var migrator: DatabaseMigrator {
@@ -57,8 +64,68 @@ public final class RegisterStore: Sendable {
     func read<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws -> T { try queue.read(body) }
 
     /// One write transaction (BEGIN IMMEDIATE): register commands serialize here, across
-    /// processes too.
-    func write<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws -> T { try queue.write(body) }
+    /// processes too. Each one changes the store's ``StoreVersion``, so nothing decoded before
+    /// it is used after it (see ``write(keepingCache:_:)`` for a write that says what it changes).
+    func write<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws -> T {
+        try queue.write { db in
+            cache.withLock { $0.writes += 1 }
+            return try body(db)
+        }
+    }
+
+    /// A write transaction that knows the version the store had before it, to use what was
+    /// decoded then, and the version it leaves, to keep what it wrote (``keep(_:at:after:)``).
+    func write<T: Sendable>(_ body: @Sendable (Database, _ before: StoreVersion, _ after: StoreVersion) throws -> T) throws -> T {
+        try queue.write { db in
+            let data = try Self.dataVersion(in: db)
+            let writes = cache.withLock { cache in
+                cache.writes += 1
+                return cache.writes
+            }
+            return try body(db, StoreVersion(data: data, writes: writes - 1), StoreVersion(data: data, writes: writes))
+        }
+    }
+
+    /// A write transaction that changes nothing the store keeps decoded but what `update`
+    /// brings up to date, once it has committed: the till's own values, the time seen. What was
+    /// kept stays kept (the till's status poll and cart do not make the next sale decode again).
+    func write<T: Sendable>(keepingCache update: @escaping @Sendable (inout SaleState) -> Void,
+                            _ body: @Sendable (Database) throws -> T) throws -> T {
+        let (value, before, after) = try write { db, before, after in (try body(db), before, after) }
+        cache.withLock { $0.carry(from: before, to: after, update) }
+        return value
+    }
+
+    /// The version the store is at, inside a read or write.
+    func version(in db: Database) throws -> StoreVersion {
+        StoreVersion(data: try Self.dataVersion(in: db), writes: cache.withLock { $0.writes })
+    }
+
+    /// SQLite's count of commits by other connections, as this one sees it now.
+    static func dataVersion(in db: Database) throws -> Int64 {
+        try Int64.fetchOne(db.cachedStatement(sql: "PRAGMA data_version")) ?? 0
+    }
+
+    /// Keeps `state` as what a sale reads at `version` (the version its transaction left),
+    /// unless another transaction began since, with the login decoded before it (a sale does
+    /// not change it); `checked`: its journal mark is known to be on disk.
+    func keep(_ state: SaleState, at version: StoreVersion, after before: StoreVersion, checked: Bool) {
+        cache.withLock { cache in
+            if checked, let mark = state.journal {
+                cache.checkedJournal = StoreCache.CheckedJournal(data: version.data, mark: mark)
+            } else if !checked {
+                cache.checkedJournal = nil
+            }
+            guard cache.writes == version.writes else { return }
+            cache.carry(from: before, to: version)
+            cache.sale = StoreCache.Entry(version: version, value: state)
+        }
+    }
+
+    /// What a sale reads, when it was kept at `version`.
+    func keptSale(at version: StoreVersion) -> SaleState? {
+        cache.withLock { cache in cache.sale.flatMap { $0.version == version ? $0.value : nil } }
+    }
 
     static func value<T: Decodable>(_ type: T.Type, _ key: String, in db: Database) throws -> T? {
         guard let text = try String.fetchOne(db, sql: "SELECT value FROM state WHERE key = ?", arguments: [key]) else { return nil }
