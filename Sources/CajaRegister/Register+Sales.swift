@@ -4,32 +4,36 @@ import Foundation
 extension Register {
     /// `caja sell`: caja registradora, consumidor final, cash (`cash` received, else the
     /// exact total).
-    public func sell(_ items: [SaleItem], cash: Money? = nil) async throws(RegisterError) -> StoredDocument {
-        try await issue(.invoice, items: items) { total in [.cash(cash ?? total)] }
+    /// `alongside`: a till value changed in the same transaction as the document (the cart).
+    public func sell(_ items: [SaleItem], cash: Money? = nil, alongside: TillValueUpdate? = nil) async throws(RegisterError) -> StoredDocument {
+        try await issue(.invoice, items: items, alongside: alongside) { total in [.cash(cash ?? total)] }
     }
 
     /// `caja credit-note --generic`: a generic credit note (06), cash.
-    public func genericCreditNote(_ items: [SaleItem], cash: Money? = nil) async throws(RegisterError) -> StoredDocument {
-        try await issue(.genericCreditNote, items: items) { total in [.cash(cash ?? total)] }
+    public func genericCreditNote(_ items: [SaleItem], cash: Money? = nil,
+                                  alongside: TillValueUpdate? = nil) async throws(RegisterError) -> StoredDocument {
+        try await issue(.genericCreditNote, items: items, alongside: alongside) { total in [.cash(cash ?? total)] }
     }
 
     /// `caja invoice`: factura completa to a taxpayer, with any payments (online only, O4/O5).
-    public func invoice(_ items: [SaleItem], customer: Receiver.Taxpayer, payments: [Payment]) async throws(RegisterError) -> StoredDocument {
-        try await issue(.invoice, items: items, billing: .fullInvoice, receiver: .taxpayer(customer)) { total in
+    public func invoice(_ items: [SaleItem], customer: Receiver.Taxpayer, payments: [Payment],
+                        alongside: TillValueUpdate? = nil) async throws(RegisterError) -> StoredDocument {
+        try await issue(.invoice, items: items, billing: .fullInvoice, receiver: .taxpayer(customer), alongside: alongside) { total in
             payments.isEmpty ? [.cash(total)] : payments
         }
     }
 
     /// `caja credit-note --ref CUFE`: a credit note (04) correcting one of the company's
     /// invoices (online only, O6).
-    public func creditNote(_ items: [SaleItem], referencing cufe: String, cash: Money? = nil) async throws(RegisterError) -> StoredDocument {
+    public func creditNote(_ items: [SaleItem], referencing cufe: String, cash: Money? = nil,
+                           alongside: TillValueUpdate? = nil) async throws(RegisterError) -> StoredDocument {
         let parsed: CUFE
         do { parsed = try CUFE(parsing: cufe) } catch { throw RegisterError(error) }
         guard let catalog = try run({ try store.catalogHeader() }) else { throw RegisterError.notLoggedIn }
         let issuedAt = PanamaTime.parseCompactDate(parsed.compactDate) ?? now
         let reference = DocumentReference(cufe: parsed.value, issuedAt: issuedAt, issuerName: catalog.issuer.name,
                                           issuerTaxID: catalog.issuer.taxID)
-        return try await issue(.creditNote, items: items, references: [reference]) { total in [.cash(cash ?? total)] }
+        return try await issue(.creditNote, items: items, references: [reference], alongside: alongside) { total in [.cash(cash ?? total)] }
     }
 
     /// The one path of every sale: build the draft from the catalog, then issue it offline
@@ -37,11 +41,11 @@ extension Register {
     /// it; unreachable → exit 4 with the way to go offline).
     func issue(_ type: DocumentType, items: [SaleItem], billing: BillingMethod = .cashRegister,
                receiver: Receiver = .finalConsumer(name: nil), references: [DocumentReference] = [],
-               payments: (Money) -> [Payment]) async throws(RegisterError) -> StoredDocument {
+               alongside: TillValueUpdate? = nil, payments: (Money) -> [Payment]) async throws(RegisterError) -> StoredDocument {
         let now = self.now
         do {
             return try await issue(type, items: items, billing: billing, receiver: receiver, references: references,
-                                   payments: payments, at: now)
+                                   alongside: alongside, payments: payments, at: now)
         } catch {
             // O8: the time a refused sale saw counts as seen (an issued one records it in its
             // own transaction), so a clock moved forward and back again never reopens the window.
@@ -51,7 +55,7 @@ extension Register {
     }
 
     private func issue(_ type: DocumentType, items: [SaleItem], billing: BillingMethod, receiver: Receiver,
-                       references: [DocumentReference], payments: (Money) -> [Payment],
+                       references: [DocumentReference], alongside: TillValueUpdate?, payments: (Money) -> [Payment],
                        at now: Date) async throws(RegisterError) -> StoredDocument {
         // Offline, the catalog and the open session are all a sale needs: a register rebuilt by
         // `caja recover` mid-outage keeps selling before it can log in again.
@@ -64,8 +68,8 @@ extension Register {
                                   payments: [], references: references)
         draft.payments = payments(draft.totals.total)
         do { try draft.validate() } catch { throw RegisterError(error) }
-        guard let login else { return try issueOffline(draft, issuer: catalog.issuer, at: now) }
-        return try await issueOnline(draft, login: login)
+        guard let login else { return try issueOffline(draft, issuer: catalog.issuer, at: now, alongside: alongside) }
+        return try await issueOnline(draft, login: login, alongside: alongside)
     }
 
     func line(_ item: SaleItem, catalog: SaleCatalog) throws(RegisterError) -> LineItem {
@@ -76,11 +80,12 @@ extension Register {
                         rate: product.rate, unit: product.unit)
     }
 
-    func issueOffline(_ draft: DocumentDraft, issuer: Issuer, at now: Date) throws(RegisterError) -> StoredDocument {
+    func issueOffline(_ draft: DocumentDraft, issuer: Issuer, at now: Date,
+                      alongside: TillValueUpdate? = nil) throws(RegisterError) -> StoredDocument {
         let policy = configuration.policy
         let securityCode = configuration.securityCode
         return try run {
-            try store.issueOffline(type: draft.type, now: now) { session, latestSeen in
+            try store.issueOffline(type: draft.type, now: now, alongside: alongside) { session, latestSeen in
                 try policy.check(draft, in: session, at: now, latestSeen: latestSeen)
             } make: { session, grant, number in
                 let issuance = Issuance(pointOfSale: grant.block.pointOfSale, number: try DocumentNumber(number),
@@ -90,14 +95,14 @@ extension Register {
         }
     }
 
-    func issueOnline(_ draft: DocumentDraft, login: RegisterLogin) async throws(RegisterError) -> StoredDocument {
+    func issueOnline(_ draft: DocumentDraft, login: RegisterLogin, alongside: TillValueUpdate? = nil) async throws(RegisterError) -> StoredDocument {
         let client = client(login)
         var attempt = 0
         while true {
             do throws(RegisterError) {
                 // Same draft id on every try: the server keeps one document (N3).
                 let detail = try await client.issue(draft)
-                try run { try store.storeOnline(detail.document, qrURL: detail.qrURL) }
+                try run { try store.storeOnline(detail.document, qrURL: detail.qrURL, alongside: alongside) }
                 try run { try store.noteTime(now) }
                 await backgroundWork(login)
                 return StoredDocument(document: detail.document, status: .sent, sessionID: nil, qrURL: detail.qrURL)

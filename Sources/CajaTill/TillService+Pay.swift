@@ -6,7 +6,8 @@ extension TillService {
     /// Pays the open sale through the register's own methods (the same the command line
     /// calls), so the offline rules refuse here exactly as there. The receipt is built and
     /// printed only after the register has stored the document (N1); a printer failure is
-    /// reported, never a failed sale. The cart keeps its lines when the sale fails.
+    /// reported, never a failed sale. The lines sold leave the cart in the transaction that
+    /// stores the document (lines added meanwhile stay); the cart keeps them when the sale fails.
     func pay(_ request: TillAPI.PayRequest) async throws(TillError) -> TillAPI.SaleView {
         guard !paying else {
             throw TillError(.paymentInProgress, "Ya se está cobrando esta venta: espere la respuesta.")
@@ -24,37 +25,40 @@ extension TillService {
         let cash = try Self.amount(request.cash, field: "efectivo")
         let method = request.method ?? "cash"
         let payments = try Self.payments(method: method, cash: cash, total: total, given: request.payments)
+        let sold = Set(cart.lines.map(\.id))
+        let emptied = TillValueUpdate.update(Cart.self, Cart.key) { current in
+            var remaining = current ?? Cart()
+            remaining.lines.removeAll { sold.contains($0.id) }
+            return remaining
+        }
         let document: StoredDocument
         do throws(RegisterError) {
             switch request.document ?? "01" {
             case "01":
                 if let customer = request.customer {
-                    document = try await register.invoice(items, customer: try taxpayer(customer), payments: payments)
+                    document = try await register.invoice(items, customer: try taxpayer(customer), payments: payments, alongside: emptied)
                 } else if method == "cash" {
-                    document = try await register.sell(items, cash: cash)
+                    document = try await register.sell(items, cash: cash, alongside: emptied)
                 } else {
-                    document = try await register.sell(items, payments: payments)
+                    document = try await register.sell(items, payments: payments, alongside: emptied)
                 }
             case "06":
                 guard method == "cash" else { throw Self.cashOnlyNote }
-                document = try await register.genericCreditNote(items, cash: cash)
+                document = try await register.genericCreditNote(items, cash: cash, alongside: emptied)
             case "04":
                 guard method == "cash" else { throw Self.cashOnlyNote }
                 guard let reference = request.reference?.trimmingCharacters(in: .whitespaces), !reference.isEmpty else {
                     throw RegisterError(.missingReference)
                 }
-                document = try await register.creditNote(items, referencing: reference, cash: cash)
+                document = try await register.creditNote(items, referencing: reference, cash: cash, alongside: emptied)
             default:
                 throw RegisterError(.invalidDocumentType)
             }
         } catch {
             throw noting(error).forScreen(offline: (try? store.activeSession()) != nil)
         }
-        // Stored: the lines sold leave the cart (lines added meanwhile stay).
-        let sold = Set(cart.lines.map(\.id))
-        var remaining = try stored { try Cart.load(store) }
-        remaining.lines.removeAll { sold.contains($0.id) }
-        try stored { try remaining.save(store) }
+        // Stored, and the cart without the lines sold with it.
+        let remaining = try stored { try Cart.load(store) }
         if document.status == .sent { noteContact() }
         let receipt = Receipt(document, paper: configuration.paper)
         let cashSale = document.document.draft.payments.contains { $0.method == .cash }

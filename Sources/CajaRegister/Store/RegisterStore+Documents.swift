@@ -167,7 +167,7 @@ extension RegisterStore {
     /// overwrites and an open zeroes. A flush that fails after the commit is tried once more;
     /// when that fails too the document stays stored (the store is the truth) and the error
     /// says so, and the next line is written only after this one (``repairLastLine(_:in:)``).
-    func issueOffline(type: DocumentType, now: Date,
+    func issueOffline(type: DocumentType, now: Date, alongside: TillValueUpdate? = nil,
                       check: @Sendable (OfflineSession, Date?) throws -> Void,
                       make: @Sendable (OfflineSession, SignedNumberBlock, Int64) throws -> FiscalDocument) throws -> StoredDocument {
         let inFlight = Mutex<JournalWrite?>(nil)
@@ -197,6 +197,7 @@ extension RegisterStore {
                 try db.cachedStatement(sql: "UPDATE blocks SET next = ? WHERE id = ?").execute(arguments: [number + 1, block.id])
                 let mark = JournalMark(end: write.end, lastStart: write.start, lastDocument: document.id)
                 try Self.setJournalMark(mark, in: db)
+                try alongside?.apply(db)
                 block.next = number + 1
                 state.blocks[type.dgiCode] = block
                 state.journal = mark
@@ -271,8 +272,10 @@ extension RegisterStore {
     }
 
     /// Keeps a document the server issued online (for receipts and the Z); idempotent.
-    func storeOnline(_ document: FiscalDocument, qrURL: String?) throws {
+    /// `alongside` is applied in the same transaction, stored before or not.
+    func storeOnline(_ document: FiscalDocument, qrURL: String?, alongside: TillValueUpdate? = nil) throws {
         try write { db in
+            try alongside?.apply(db)
             guard try Self.document(id: document.id, in: db) == nil else { return }
             try Self.insert(document, status: .sent, sessionID: nil, blockID: nil, qrURL: qrURL, in: db)
         }
