@@ -2,12 +2,15 @@
 public struct ProductImportResult: Codable, Sendable, Equatable {
     /// Rows whose code was new.
     public var created: Int
-    /// Rows that replaced an existing product of the same code.
+    /// Rows that changed an existing product of the same code.
     public var updated: Int
+    /// Rows equal to the product already stored: not written again.
+    public var unchanged: Int
 
-    public init(created: Int, updated: Int) {
+    public init(created: Int, updated: Int, unchanged: Int = 0) {
         self.created = created
         self.updated = updated
+        self.unchanged = unchanged
     }
 }
 

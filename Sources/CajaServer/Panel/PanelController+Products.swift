@@ -126,7 +126,7 @@ extension PanelController {
             if let file { form["csv"] = try SettingsController.csvText(file) }
             let result = try await settings.importProducts(csv: form["csv"] ?? "", by: try context.requireIdentity())
             return try await productsPage(context, SettingsOutcome(
-                notice: "Importación hecha: \(result.created) productos nuevos, \(result.updated) cambiados."))
+                notice: "Importación hecha: \(result.created) productos nuevos, \(result.updated) cambiados, \(result.unchanged) sin cambios."))
         } catch let refusal as ProductImportRefusal {
             return try await productsPage(context, SettingsOutcome(error: refusal.error, typed: ["csv": form["csv"] ?? ""],
                                                                    status: refusal.error.status), problems: refusal.problems)

@@ -33,11 +33,11 @@ protocol CatalogRepository: Sendable {
     /// Up to `limit` products in code order after `after`, each beginning some word of its code,
     /// barcode or name with every one of `words` (``SearchWords``); all of them when `words` is empty.
     func page(company: UUID, words: [String], after: String?, limit: Int, db: any SQLDatabase) async throws -> [ProductView]
-    /// Creates or replaces by code, in multi-row statements (an import); `active` is kept for an
-    /// existing product and true for a new one.
-    func upsert(_ products: [Product], company: UUID, version: Int64, db: any SQLDatabase) async throws
-    /// Which of `codes` the company has.
-    func existingCodes(_ codes: [String], company: UUID, db: any SQLDatabase) async throws -> Set<String>
+    /// Creates `new` and replaces `changed` by code, many rows a statement (an import), with
+    /// their search words; `active` is kept for an existing product and true for a new one.
+    func upsert(new: [Product], changed: [Product], company: UUID, version: Int64, db: any SQLDatabase) async throws
+    /// The products, active or not, that the company has of `codes`, by code.
+    func existing(_ codes: [String], company: UUID, db: any SQLDatabase) async throws -> [String: ProductView]
     /// The product code holding each of `barcodes` that some product holds.
     func barcodeOwners(_ barcodes: [String], company: UUID, db: any SQLDatabase) async throws -> [String: String]
     /// Writes the search words of products stored before there were any (migration 14); answers how many.

@@ -20,7 +20,7 @@ struct Repositories: Sendable {
         quarantine = SQLQuarantineRepository()
         submissions = SQLSubmissionRepository(dialect: dialect)
         companies = SQLCompanyRepository()
-        catalog = SQLCatalogRepository()
+        catalog = SQLCatalogRepository(dialect: dialect)
         zReports = SQLZReportRepository()
         throttle = SQLThrottleRepository(dialect: dialect)
         audit = SQLAuditRepository()

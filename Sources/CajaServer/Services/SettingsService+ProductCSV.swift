@@ -7,7 +7,7 @@ extension SettingsService {
     /// Creates or replaces by code every product of `csv`, all or none: a file with any bad row
     /// stores nothing and throws ``ProductImportRefusal`` with every row's problems. One
     /// transaction, multi-row statements, one audit entry (`product.import`, the counts in its
-    /// `after`) and one catalog version, however many rows.
+    /// `after`) and one catalog version, however many rows — none when no row changes anything.
     func importProducts(csv: String, by identity: Identity) async throws -> ProductImportResult {
         _ = try identity.require(.admin)
         let rows: [(row: Int, product: Product)]
@@ -21,7 +21,7 @@ extension SettingsService {
         let counts = Counts()
         do {
             try await change(by: identity, action: "product.import", subject: "\(products.count) productos") { db in
-                let existing = try await catalog.existingCodes(products.map(\.code), company: company, db: db)
+                let existing = try await catalog.existing(products.map(\.code), company: company, db: db)
                 let owners = try await catalog.barcodeOwners(products.compactMap(\.barcode), company: company, db: db)
                 let fileCodes = Set(products.map(\.code))
                 let clashes = rows.compactMap { row -> ProductImportProblem? in
@@ -32,9 +32,16 @@ extension SettingsService {
                                                 message: "El código de barras \(barcode) ya es del producto \(owner).")
                 }
                 guard clashes.isEmpty else { throw ProductImportRefusal(Array(clashes.prefix(ProductCSV.maxProblems))) }
-                let version = try await companies.bumpCatalogVersion(of: company, db: db)
-                try await catalog.upsert(products, company: company, version: version, db: db)
-                let result = ProductImportResult(created: products.count - existing.count, updated: existing.count)
+                // A row equal to its stored product is not written again: its version, and so the
+                // registers' next delta, stay as they were.
+                let new = products.filter { existing[$0.code] == nil }
+                let changed = products.filter { product in existing[product.code].map { $0.product != product } ?? false }
+                let result = ProductImportResult(created: new.count, updated: changed.count,
+                                                 unchanged: products.count - new.count - changed.count)
+                if !new.isEmpty || !changed.isEmpty {
+                    let version = try await companies.bumpCatalogVersion(of: company, db: db)
+                    try await catalog.upsert(new: new, changed: changed, company: company, version: version, db: db)
+                }
                 counts.set(result)
                 return (nil, try Self.json(result))
             }
@@ -58,7 +65,7 @@ extension SettingsService {
     /// The import's counts, set inside the transaction's closure.
     private final class Counts: @unchecked Sendable {
         // Safe: written once inside the transaction, read after it returned; never concurrently.
-        var result = ProductImportResult(created: 0, updated: 0)
+        var result = ProductImportResult(created: 0, updated: 0, unchanged: 0)
         func set(_ value: ProductImportResult) { result = value }
     }
 }

@@ -42,7 +42,7 @@ struct TestServer {
 
     static let logger: Logger = {
         var logger = Logger(label: "caja-test")
-        logger.logLevel = .warning
+        logger.logLevel = ProcessInfo.processInfo.environment["CAJA_TEST_LOG"] == "debug" ? .debug : .warning
         return logger
     }()
 
