@@ -47,35 +47,29 @@ struct CanonicalXMLBuilder {
 
     /// C14N text escaping: `&`, `<`, `>` and carriage return. Quotes stay literal.
     static func escapeText(_ text: String) -> String {
-        guard text.contains(where: { $0 == "&" || $0 == "<" || $0 == ">" || $0 == "\r" }) else { return text }
-        var result = ""
-        result.reserveCapacity(text.utf8.count + 16)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\r": result += "&#xD;"
-            default: result.unicodeScalars.append(scalar)
+        text.replacingBytes { byte in
+            switch byte {
+            case UInt8(ascii: "&"): "&amp;"
+            case UInt8(ascii: "<"): "&lt;"
+            case UInt8(ascii: ">"): "&gt;"
+            case UInt8(ascii: "\r"): "&#xD;"
+            default: nil
             }
         }
-        return result
     }
 
     /// C14N attribute escaping: `&`, `<`, `"`, tab, newline, carriage return.
     static func escapeAttribute(_ text: String) -> String {
-        var result = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case "\"": result += "&quot;"
-            case "\t": result += "&#x9;"
-            case "\n": result += "&#xA;"
-            case "\r": result += "&#xD;"
-            default: result.unicodeScalars.append(scalar)
+        text.replacingBytes { byte in
+            switch byte {
+            case UInt8(ascii: "&"): "&amp;"
+            case UInt8(ascii: "<"): "&lt;"
+            case UInt8(ascii: "\""): "&quot;"
+            case UInt8(ascii: "\t"): "&#x9;"
+            case UInt8(ascii: "\n"): "&#xA;"
+            case UInt8(ascii: "\r"): "&#xD;"
+            default: nil
             }
         }
-        return result
     }
 }

@@ -75,12 +75,12 @@ public struct FESigner: Sendable {
     /// one in that QR URL: a stored document that no longer matches its receipt is refused
     /// (``ErrorCode/signatureInvalid``), never sent.
     public func sign(preparedXML xml: String, cufe: CUFE) throws(CajaError) -> SignedDocument {
-        guard xml.hasPrefix(Self.declaration), let tail = xml.range(of: "<gNoFirm>"),
-              let qrStart = xml.range(of: "<dQRCode>", range: tail.upperBound..<xml.endIndex),
-              let qrEnd = xml.range(of: "</dQRCode>", range: qrStart.upperBound..<xml.endIndex) else {
+        guard xml.hasPrefix(Self.declaration), let tail = xml.byteRange(of: "<gNoFirm>"),
+              let qrStart = xml.byteRange(of: "<dQRCode>", in: tail.upperBound..<xml.endIndex),
+              let qrEnd = xml.byteRange(of: "</dQRCode>", in: qrStart.upperBound..<xml.endIndex) else {
             throw CajaError(.invalidXML, "the stored rFE has no gNoFirm/dQRCode")
         }
-        let bodyEnd = xml.range(of: "<Signature", range: xml.startIndex..<tail.lowerBound)?.lowerBound ?? tail.lowerBound
+        let bodyEnd = xml.byteRange(of: "<Signature", in: xml.startIndex..<tail.lowerBound)?.lowerBound ?? tail.lowerBound
         let body = CanonicalXMLBuilder(raw: String(xml[xml.index(xml.startIndex, offsetBy: Self.declaration.count)..<bodyEnd]))
         let digestValue = Self.digest(of: body)
         let qrURL = String(xml[qrStart.upperBound..<qrEnd.lowerBound]).replacingOccurrences(of: "&amp;", with: "&")

@@ -22,8 +22,8 @@ public enum FEVerifier {
         var text = Substring(xml)
         if text.hasPrefix("<?xml") { text = text[(text.firstIndex(of: "\n").map { text.index(after: $0) } ?? text.endIndex)...] }
         let signatureOpen = "<Signature xmlns=\"\(FESigner.dsigNamespace)\">"
-        guard let signatureStart = text.range(of: signatureOpen),
-              let signatureEnd = text.range(of: "</Signature>", range: signatureStart.upperBound..<text.endIndex) else {
+        guard let signatureStart = text.byteRange(of: signatureOpen),
+              let signatureEnd = text.byteRange(of: "</Signature>", in: signatureStart.upperBound..<text.endIndex) else {
             throw fail("no enveloped Signature where the layout puts it")
         }
         let signedContent = String(text[..<signatureStart.lowerBound]) + "</rFE>"
@@ -55,7 +55,7 @@ public enum FEVerifier {
     }
 
     static func between(_ text: Substring, _ open: String, _ close: String, inclusive: Bool = false) -> Substring? {
-        guard let start = text.range(of: open), let end = text.range(of: close, range: start.upperBound..<text.endIndex) else { return nil }
+        guard let start = text.byteRange(of: open), let end = text.byteRange(of: close, in: start.upperBound..<text.endIndex) else { return nil }
         return inclusive ? text[start.lowerBound..<end.upperBound] : text[start.upperBound..<end.lowerBound]
     }
 

@@ -35,10 +35,14 @@ public struct QRCode: Sendable {
     }
 
     static func base64URL(_ data: Data) -> String {
-        data.base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-")
-            .replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
+        data.base64EncodedString().replacingBytes { byte in
+            switch byte {
+            case UInt8(ascii: "+"): "-"
+            case UInt8(ascii: "/"): "_"
+            case UInt8(ascii: "="): ""
+            default: nil
+            }
+        }
     }
 
     static func percentEncode(_ text: String) -> String {
