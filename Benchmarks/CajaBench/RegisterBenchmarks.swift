@@ -16,7 +16,6 @@ enum RegisterBenchmarks {
         var configuration = RegisterConfiguration(home: scratch.url.appendingPathComponent("register"))
         configuration.blockSize = max(count + 10, 100)
         configuration.blockLowWater = 1
-        configuration.syncBatchSize = 500
         let register = try Register(configuration)
         try await register.login(server: server.url, user: "cajero", password: "cajero1234", pointOfSale: "001", device: "bench-\(UUID())")
         _ = try register.activateOffline(reason: reason, acceptTerms: true)

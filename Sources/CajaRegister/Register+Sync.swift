@@ -9,32 +9,32 @@ extension Register {
     /// command fails with exit 4 and everything unsent stays pending. Outside modo offline it
     /// then tops up the number blocks, and it removes journal segments the server has
     /// answered for.
+    ///
+    /// Batches go in ``RegisterConfiguration/syncLanes`` lanes at once (issue 16, item 2):
+    /// while the server checks and stores one, the register reads and encodes the next and
+    /// the server decodes it, so neither side waits for the other's round trip. Each lane
+    /// takes the next documents in issue order after the last ones taken, so no document is
+    /// in two batches; the server judges N4's time order against stored neighbours on both
+    /// sides, so a batch stored before the one ahead of it is judged the same. When a lane
+    /// fails, the other finishes the batch it has in flight (its answer is kept) and stops.
     @discardableResult
     public func sync() async throws(RegisterError) -> SyncSummary {
         let login = try requireLogin()
         let client = client(login)
-        var summary = SyncSummary()
-        while true {
-            let batch = try run { try store.pending(limit: configuration.syncBatchSize) }
-            if batch.isEmpty { break }
-            let (sessions, grants) = try run { try store.sessionsAndGrants(for: batch) }
-            let request = SyncRequest(sessions: sessions, grants: grants,
-                                      documents: batch.map { SyncDocument(sessionID: $0.sessionID, document: $0.document) })
-            let response = try await send(request, client: client, ids: batch.map(\.document.id))
-            try run { try store.apply(response.results, at: now) }
-            for result in response.results {
-                switch result.status {
-                case .accepted: summary.sent += 1
-                case .duplicate: summary.sent += 1; summary.duplicates += 1
-                case .conflict: summary.conflicts += 1
-                case .rejected: summary.rejected += 1
+        let progress = SyncProgress()
+        let lanes = max(1, configuration.syncLanes)
+        let outcome = await withTaskGroup(of: RegisterError?.self) { group in
+            for _ in 0..<lanes {
+                group.addTask {
+                    do throws(RegisterError) { try await self.syncLane(client: client, progress: progress); return nil } catch { return error }
                 }
             }
-            // A server that answers without a result for some document would loop forever.
-            guard !response.results.isEmpty else {
-                throw RegisterError(.syncNoResults)
-            }
+            var first: RegisterError?
+            for await error in group where first == nil { first = error; if error != nil { progress.stop() } }
+            return first
         }
+        if let outcome { throw outcome }
+        var summary = progress.summary
         summary.pending = try run { try store.pendingCount() }
         // Not in modo offline: keep the blocks topped up for the next outage (N2); a failure
         // there changes nothing of what the sync did.
@@ -49,6 +49,27 @@ extension Register {
             summary.journalProblem = (error as? RegisterError)?.message ?? "\(error)"
         }
         return summary
+    }
+
+    /// One lane of ``sync()``: claims the next batch after the last claimed, sends it, applies
+    /// the answers, until the outbox has nothing after what was claimed or a lane failed.
+    private func syncLane(client: ServerClient, progress: SyncProgress) async throws(RegisterError) {
+        while !progress.stopped {
+            let claimed = try progress.claim { after throws(RegisterError) in
+                try run { try store.pending(limit: configuration.syncBatchSize, bytes: configuration.syncBatchBytes, after: after) }
+            }
+            guard let batch = claimed else { return }
+            let (sessions, grants) = try run { try store.sessionsAndGrants(for: batch) }
+            let request = SyncRequest(sessions: sessions, grants: grants,
+                                      documents: batch.map { SyncDocument(sessionID: $0.sessionID, document: $0.document) })
+            let response = try await send(request, client: client, ids: batch.map(\.document.id))
+            try run { try store.apply(response.results, at: now) }
+            progress.count(response.results)
+            // A server that answers without a result for some document would loop forever.
+            guard !response.results.isEmpty else {
+                throw RegisterError(.syncNoResults)
+            }
+        }
     }
 
     /// `error` worded for the state the register is in: one already in modo offline is not

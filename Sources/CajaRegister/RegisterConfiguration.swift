@@ -25,7 +25,16 @@ public struct RegisterConfiguration: Sendable {
     /// Numbers per block requested; nil (the default) lets the server size the block from the
     /// device's history (N2). `CAJA_BLOCK_SIZE` sets it explicitly.
     public var blockSize: Int?
-    public var syncBatchSize: Int = 100
+    /// Documents per sync batch: the server's most (500), so a reconnecting till makes as
+    /// few round trips as it can (issue 16, item 2); ``syncBatchBytes`` cuts a batch of long
+    /// documents shorter.
+    public var syncBatchSize: Int = 500
+    /// The most stored document JSON one batch carries (a batch has at least one document):
+    /// half the server's default body limit (4 MiB), room for the sessions, grants and framing.
+    public var syncBatchBytes: Int = 2 * 1024 * 1024
+    /// Batches in flight at once during a sync (``Register/sync()``): two keep both sides busy
+    /// (the register reads and encodes one while the server stores the other).
+    public var syncLanes: Int = 2
     /// Tries per sync batch when the server does not answer, with doubling waits and jitter.
     public var syncAttempts: Int = 3
     public var retryBase: Duration = .milliseconds(250)

@@ -59,6 +59,39 @@ struct SyncAndSafetyTests {
         }
     }
 
+    @Test("N3, O11: two lanes of small batches and a byte budget send every document once, in batches that never share one, and the server flags none out of time order")
+    func lanes() async throws {
+        try await LiveServer.with { server in
+            let register = TestRegister(clock: server.clock)
+            defer { register.remove() }
+            var (opened, sold) = try await offlineSales(server, register, count: 23)
+            var lanes = register.configuration
+            lanes.syncLanes = 2
+            lanes.syncBatchSize = 4
+            opened = try Register(lanes)
+            // The byte budget: one document's JSON and a bit, so a batch holds one document.
+            let first = try opened.store.pending(limit: 10)
+            let one = try opened.store.pending(limit: 10, bytes: 1)
+            #expect(first.count == 10 && one.count == 1 && one[0].document.id == first[0].document.id, "a batch has at least one document")
+            let after = try opened.store.pending(limit: 10, after: first[3].position)
+            #expect(Array(after.prefix(6).map(\.document.id)) == Array(first.dropFirst(4).map(\.document.id)), "\(after.count) after the fourth")
+
+            let summary = try await opened.sync()
+            #expect(summary.sent == 23 && summary.duplicates == 0 && summary.conflicts == 0 && summary.rejected == 0 && summary.pending == 0,
+                    "\(summary)")
+            let onServer = try await ServerView(server: server).documents()
+            #expect(onServer.count == 23 && Set(onServer.map(\.id)) == Set(sold.map(\.document.id)))
+            #expect(try opened.store.documents().allSatisfy { $0.status == .sent })
+            var admin = ServerClient(baseURL: server.url)
+            admin.token = try await ServerView(server: server).token()
+            for document in onServer {
+                let flags = try await admin.detail(document.id).flags
+                #expect(flags.isEmpty, "\(document.number): \(flags)")
+            }
+            #expect(try await opened.sync() == SyncSummary(), "nothing left to send")
+        }
+    }
+
     @Test("N2: one point of sale used offline by one device and online by another at the same time: no number collides")
     func onlineAndOfflineTogether() async throws {
         try await LiveServer.with { server in

@@ -323,14 +323,28 @@ extension RegisterStore {
 
     // MARK: - Outbox
 
-    /// The oldest pending documents, in issue order (time order, then number), at most `limit`.
-    func pending(limit: Int) throws -> [OutboxItem] {
+    /// The oldest pending documents after `position` (from the first when nil), in issue order
+    /// (time order, then number): at most `limit`, and no more than `bytes` of stored JSON
+    /// once the first is in (a batch stays below the server's body limit however long its
+    /// documents are).
+    func pending(limit: Int, bytes: Int = .max, after position: OutboxPosition? = nil) throws -> [OutboxItem] {
         try read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT d.data, d.session_id, d.block_id FROM outbox o JOIN documents d ON d.id = o.document_id
-                ORDER BY d.issued_at, d.type, d.number LIMIT ?
-                """, arguments: [limit]).map { row in
+            var sql = """
+                SELECT d.data, d.session_id, d.block_id, d.issued_at, d.type, d.number FROM outbox o JOIN documents d ON d.id = o.document_id
+                """
+            var arguments: StatementArguments = []
+            if let position {
+                sql += " WHERE (d.issued_at, d.type, d.number) > (?, ?, ?)"
+                arguments += [position.issuedAt, position.type, position.number]
+            }
+            sql += " ORDER BY d.issued_at, d.type, d.number LIMIT ?"
+            arguments += [limit]
+            var items: [OutboxItem] = [], total = 0
+            let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+            while let row = try rows.next() {
                 let text: String = row["data"]
+                total += text.utf8.count
+                if !items.isEmpty, total > bytes { break }
                 let document = try WireJSON.decoder.decode(FiscalDocument.self, from: Data(text.utf8))
                 guard let sessionID = (row["session_id"] as String?).flatMap(UUID.init(uuidString:)),
                       let blockID = (row["block_id"] as String?).flatMap(UUID.init(uuidString:)) else {
@@ -339,8 +353,10 @@ extension RegisterStore {
                         sin su sesión offline o su bloque de números; no se puede enviar. Recupérelo del diario: caja recover
                         """)
                 }
-                return OutboxItem(document: document, sessionID: sessionID, blockID: blockID)
+                items.append(OutboxItem(document: document, sessionID: sessionID, blockID: blockID,
+                                        position: OutboxPosition(issuedAt: row["issued_at"], type: row["type"], number: row["number"])))
             }
+            return items
         }
     }
 
