@@ -28,7 +28,7 @@ extension RegisterStore {
     /// one sold, by this process or another on the same home.
     func saleCatalog(codes: [String]) throws -> SaleCatalog? {
         try read { db in
-            guard let header = try Self.header(in: db) else { return nil }
+            guard let header = try cachedHeader(in: db) else { return nil }
             var byCode: [String: Product] = [:]
             let statement = try db.cachedStatement(sql: "SELECT \(Self.productColumns) FROM catalog_products WHERE code = ?")
             for code in Set(codes) {
@@ -46,6 +46,19 @@ extension RegisterStore {
     func catalogCheckedAt() throws -> Date? { try read { try Self.value(Date.self, Self.catalogCheckedKey, in: $0) } }
 
     static func header(in db: Database) throws -> CatalogResponse? { try value(CatalogResponse.self, catalogHeaderKey, in: db) }
+
+    /// ``header(in:)``, decoded only when its stored text is not the one decoded last
+    /// (``StoreCache/header``): the text is the key, so a header another process saved is
+    /// decoded anew, and an unchanged one is never decoded twice (issue 16, item 1).
+    private func cachedHeader(in db: Database) throws -> CatalogResponse? {
+        guard let text = try String.fetchOne(db, sql: "SELECT value FROM state WHERE key = ?", arguments: [Self.catalogHeaderKey]) else {
+            return nil
+        }
+        if let kept = cache.withLock({ $0.header?.text == text ? $0.header?.value : nil }) { return kept }
+        let header = try WireJSON.decoder.decode(CatalogResponse.self, from: Data(text.utf8))
+        cache.withLock { $0.header = (text, header) }
+        return header
+    }
 
     static func hasCatalog(in db: Database) throws -> Bool { try header(in: db) != nil }
 

@@ -1,3 +1,5 @@
+import CajaCore
+
 /// What the store keeps decoded between calls, each value with the ``StoreVersion`` it was
 /// read at and used only at that version (issue 16: a sale decodes nothing it did not
 /// change). Behind one lock with the count of write transactions begun, so a value carried
@@ -22,6 +24,9 @@ struct StoreCache: Sendable {
     var login: Entry<RegisterLogin?>?
     var sale: Entry<SaleState>?
     var checkedJournal: CheckedJournal?
+    /// The catalog's header (issuer, settings) decoded, with the stored text it was decoded
+    /// from: a sale reads the text (one row) and decodes it only when it is not that text.
+    var header: (text: String, value: CatalogResponse)?
 
     /// After a transaction that changed nothing kept (or only what `update` brings up to date):
     /// what was current before it is current after it.

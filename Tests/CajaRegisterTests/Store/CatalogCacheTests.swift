@@ -56,6 +56,25 @@ struct CatalogCacheTests {
         #expect(try register.store.catalog()?.products.first?.price == Money("3.75"))
     }
 
+    @Test("Issue 16, item 1: the catalog's header is decoded once while its text stays; an issuer saved here or by another process is the next sale's")
+    func issuerRefreshed() async throws {
+        let home = TestRegister(clock: SharedClock())
+        defer { home.remove() }
+        let register = try Self.offline(home)
+        func issuerName() async throws -> String {
+            try await register.sell([SaleItem(code: "7504", quantity: Quantity(1))]).document.issuer.name
+        }
+        #expect(try await issuerName() == Self.issuer.name)
+        #expect(try await issuerName() == Self.issuer.name, "from the kept header")
+        var renamed = Self.catalog(price: "1.00")
+        renamed.issuer.name = "Abarrotes La Esquina Dos, S.A."
+        try home.open().store.saveLogin(Self.login, catalog: renamed)
+        #expect(try await issuerName() == "Abarrotes La Esquina Dos, S.A.", "saved by another Register over the same files")
+        renamed.issuer.name = "Abarrotes Tres, S.A."
+        try register.store.saveLogin(Self.login, catalog: renamed)
+        #expect(try await issuerName() == "Abarrotes Tres, S.A.", "saved here")
+    }
+
     @Test("Every save writes a new catalog version; an erased store has none and no catalog to sell from")
     func versions() throws {
         let home = TestRegister(clock: SharedClock())
