@@ -125,7 +125,12 @@ actor CompanyService {
 
     func issuer(of company: UUID) async throws -> Issuer { try await current(company).issuer }
 
-    func signer(of company: UUID) async throws -> FESigner { try await current(company).signer }
+    /// Both, checked against the database once: a document or a sync batch needs the two, and
+    /// each check is a round trip (issue 16, item 3).
+    func issuerAndSigner(of company: UUID) async throws -> (issuer: Issuer, signer: FESigner) {
+        let loaded = try await current(company)
+        return (loaded.issuer, loaded.signer)
+    }
 
     /// The signer with the `settings_version` it was read at (the DGI queue holds documents
     /// at that version when the certificate has expired, and takes them up once it moves).

@@ -61,9 +61,9 @@ struct DocumentService: Sendable {
         guard identity.pointActive else { throw AccountService.pointInactive(point) }
 
         var generator = dependencies.random.generator
+        let (issuer, signer) = try await companies.issuerAndSigner(of: identity.companyID)
         let request = OnlineRequest(draft: draft, company: identity.companyID, device: device, point: point,
-                                    issuer: try await companies.issuer(of: identity.companyID),
-                                    signer: try await companies.signer(of: identity.companyID),
+                                    issuer: issuer, signer: signer,
                                     issuedAt: Date(millis: dependencies.clock.now().millis),
                                     securityCode: SecurityCode.random(using: &generator))
         do {

@@ -31,8 +31,7 @@ struct SyncService: Sendable {
         }
         let now = dependencies.clock.now()
         let company = identity.companyID
-        let issuer = try await companies.issuer(of: company)
-        let signer = try await companies.signer(of: company)
+        let (issuer, signer) = try await companies.issuerAndSigner(of: company)
 
         // Sessions: valid ones are recorded (once); invalid ones reject their documents.
         var sessions: [UUID: OfflineSession] = [:]
