@@ -194,8 +194,8 @@ struct SQLCatalogRepository: CatalogRepository {
     func upsert(new: [Product], changed: [Product], company: UUID, version: Int64, db: any SQLDatabase) async throws {
         let id = company.uuidString
         let products = new + changed
-        for start in stride(from: 0, to: products.count, by: Self.rowsPerStatement) {
-            let rows = products[start..<min(start + Self.rowsPerStatement, products.count)].map { product -> [String?] in
+        for slice in Self.statements(of: products) {
+            let rows = slice.map { product -> [String?] in
                 [product.code, product.name, String(product.price.cents), product.rate.rawValue, product.barcode, product.unit]
             }
             // "WHERE true": SQLite's grammar needs it between an INSERT's SELECT and its ON CONFLICT.
@@ -217,13 +217,9 @@ struct SQLCatalogRepository: CatalogRepository {
 
     func existing(_ codes: [String], company: UUID, db: any SQLDatabase) async throws -> [String: ProductView] {
         var found: [String: ProductView] = [:]
-        for start in stride(from: 0, to: codes.count, by: Self.rowsPerStatement) {
-            var sql: SQLQueryString = """
-                SELECT \(unsafeRaw: Self.columns) FROM products WHERE company_id = \(bind: company.uuidString)
-                AND code IN (SELECT j.value ->> 0 FROM
-                """
-            sql += try jsonTable(codes[start..<min(start + Self.rowsPerStatement, codes.count)].map { [$0] })
-            sql += ")"
+        for slice in Self.statements(of: codes) {
+            var sql: SQLQueryString = "SELECT \(unsafeRaw: Self.columns) FROM products WHERE company_id = \(bind: company.uuidString) AND code IN "
+            sql += try column(slice)
             for row in try await db.raw(sql).all() {
                 let view = try Self.view(of: row)
                 found[view.product.code] = view
@@ -234,13 +230,9 @@ struct SQLCatalogRepository: CatalogRepository {
 
     func barcodeOwners(_ barcodes: [String], company: UUID, db: any SQLDatabase) async throws -> [String: String] {
         var owners: [String: String] = [:]
-        for start in stride(from: 0, to: barcodes.count, by: Self.rowsPerStatement) {
-            var sql: SQLQueryString = """
-                SELECT code, barcode FROM products WHERE company_id = \(bind: company.uuidString)
-                AND barcode IN (SELECT j.value ->> 0 FROM
-                """
-            sql += try jsonTable(barcodes[start..<min(start + Self.rowsPerStatement, barcodes.count)].map { [$0] })
-            sql += ")"
+        for slice in Self.statements(of: barcodes) {
+            var sql: SQLQueryString = "SELECT code, barcode FROM products WHERE company_id = \(bind: company.uuidString) AND barcode IN "
+            sql += try column(slice)
             for row in try await db.raw(sql).rows(OwnerRow.self) { owners[row.barcode] = row.code }
         }
         return owners
@@ -265,10 +257,9 @@ struct SQLCatalogRepository: CatalogRepository {
     }
 
     private func deleteWords(of codes: [String], company: String, db: any SQLDatabase) async throws {
-        for start in stride(from: 0, to: codes.count, by: Self.rowsPerStatement) {
-            var sql: SQLQueryString = "DELETE FROM product_words WHERE company_id = \(bind: company) AND code IN (SELECT j.value ->> 0 FROM "
-            sql += try jsonTable(codes[start..<min(start + Self.rowsPerStatement, codes.count)].map { [$0] })
-            sql += ")"
+        for slice in Self.statements(of: codes) {
+            var sql: SQLQueryString = "DELETE FROM product_words WHERE company_id = \(bind: company) AND code IN "
+            sql += try column(slice)
             try await db.raw(sql).run()
         }
     }
@@ -277,9 +268,9 @@ struct SQLCatalogRepository: CatalogRepository {
         let rows = products.flatMap { product in
             SearchWords.of(code: product.code, barcode: product.barcode, name: product.name).map { [$0, product.code] }
         }
-        for start in stride(from: 0, to: rows.count, by: Self.rowsPerStatement) {
-            var sql: SQLQueryString = "INSERT INTO product_words (company_id, word, code) SELECT \(bind: company), j.value ->> 0, j.value ->> 1 FROM "
-            sql += try jsonTable(Array(rows[start..<min(start + Self.rowsPerStatement, rows.count)]))
+        for slice in Self.statements(of: rows) {
+            var sql: SQLQueryString = "INSERT INTO product_words (company_id, word, code) SELECT \(bind: company), j.value ->> 0, j.value ->> 1 FROM"
+            sql += try jsonTable(Array(slice))
             try await db.raw(sql).run()
         }
     }
@@ -289,8 +280,21 @@ struct SQLCatalogRepository: CatalogRepository {
     /// Rows per statement whose rows travel as one JSON bind (``jsonTable(_:)``).
     private static let rowsPerStatement = 5_000
 
-    /// `rows` as a table `j` (with a space before it) whose `j.value ->> N` is a row's N-th field (text, or NULL for nil),
-    /// sent as ONE bind: a JSON array of arrays. A 50,000-product import binds a few hundred
+    /// `items` cut into one statement's rows each.
+    private static func statements<T>(of items: [T]) -> [ArraySlice<T>] {
+        stride(from: 0, to: items.count, by: rowsPerStatement).map { items[$0..<min($0 + rowsPerStatement, items.count)] }
+    }
+
+    /// `values` as a one-column subquery, for `x IN (…)`: one bind however many values.
+    private func column(_ values: ArraySlice<String>) throws -> SQLQueryString {
+        var sql: SQLQueryString = "(SELECT j.value ->> 0 FROM"
+        sql += try jsonTable(values.map { [$0] })
+        sql += ")"
+        return sql
+    }
+
+    /// `rows` as a table `j`, with a space before it, whose `j.value ->> N` is a row's N-th
+    /// field (text, or NULL for nil), sent as ONE bind: a JSON array of arrays. A 50,000-product import binds a few hundred
     /// values instead of about 1.5 million — PostgresKit encodes each bind through `Encodable`,
     /// some microseconds apiece, most of that import's 26 s (issue 14, Scale). The one
     /// difference between the databases is the name of the function that reads the array:
