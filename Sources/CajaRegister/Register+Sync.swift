@@ -54,11 +54,9 @@ extension Register {
     /// One lane of ``sync()``: claims the next batch after the last claimed, sends it, applies
     /// the answers, until the outbox has nothing after what was claimed or a lane failed.
     private func syncLane(client: ServerClient, progress: SyncProgress) async throws(RegisterError) {
-        while !progress.stopped {
-            let claimed = try progress.claim { after throws(RegisterError) in
-                try run { try store.pending(limit: configuration.syncBatchSize, bytes: configuration.syncBatchBytes, after: after) }
-            }
-            guard let batch = claimed else { return }
+        while let batch = try progress.claim({ after throws(RegisterError) in
+            try run { try store.pending(limit: configuration.syncBatchSize, bytes: configuration.syncBatchBytes, after: after) }
+        }) {
             let (sessions, grants) = try run { try store.sessionsAndGrants(for: batch) }
             let request = SyncRequest(sessions: sessions, grants: grants,
                                       documents: batch.map { SyncDocument(sessionID: $0.sessionID, document: $0.document) })

@@ -51,9 +51,7 @@ extension RegisterStore {
     /// (``StoreCache/header``): the text is the key, so a header another process saved is
     /// decoded anew, and an unchanged one is never decoded twice (issue 16, item 1).
     private func cachedHeader(in db: Database) throws -> CatalogResponse? {
-        guard let text = try String.fetchOne(db, sql: "SELECT value FROM state WHERE key = ?", arguments: [Self.catalogHeaderKey]) else {
-            return nil
-        }
+        guard let text = try Self.storedText(Self.catalogHeaderKey, in: db) else { return nil }
         if let kept = cache.withLock({ $0.header?.text == text ? $0.header?.value : nil }) { return kept }
         let header = try WireJSON.decoder.decode(CatalogResponse.self, from: Data(text.utf8))
         cache.withLock { $0.header = (text, header) }

@@ -128,8 +128,13 @@ public final class RegisterStore: Sendable {
     }
 
     static func value<T: Decodable>(_ type: T.Type, _ key: String, in db: Database) throws -> T? {
-        guard let text = try String.fetchOne(db, sql: "SELECT value FROM state WHERE key = ?", arguments: [key]) else { return nil }
+        guard let text = try storedText(key, in: db) else { return nil }
         return try WireJSON.decoder.decode(T.self, from: Data(text.utf8))
+    }
+
+    /// A state value's stored JSON, undecoded.
+    static func storedText(_ key: String, in db: Database) throws -> String? {
+        try String.fetchOne(db, sql: "SELECT value FROM state WHERE key = ?", arguments: [key])
     }
 
     static func setValue<T: Encodable>(_ value: T?, _ key: String, in db: Database) throws {

@@ -13,14 +13,14 @@ final class SyncProgress: Sendable {
 
     private let state = Mutex(State())
 
-    /// A lane failed: the others take no new batch.
-    var stopped: Bool { state.withLock { $0.stopped } }
     var summary: SyncSummary { state.withLock { $0.summary } }
 
+    /// A lane failed: the others take no new batch.
     func stop() { state.withLock { $0.stopped = true } }
 
     /// The next batch, read by `read` after the last one claimed and under the lock, so two
-    /// lanes never read the same documents; nil when the outbox has nothing after it.
+    /// lanes never read the same documents; nil when the outbox has nothing after it or a
+    /// lane failed.
     func claim(_ read: (OutboxPosition?) throws(RegisterError) -> [OutboxItem]) throws(RegisterError) -> [OutboxItem]? {
         try state.withLock { (state: inout State) throws(RegisterError) -> [OutboxItem]? in
             guard !state.exhausted, !state.stopped else { return nil }
