@@ -77,12 +77,6 @@ struct JSONKeyScanner {
         }
     }
 
-    /// The path of the first repeated key, or nil (for tests and callers without a shape).
-    static func firstDuplicate(in data: Data) -> String? {
-        if case .duplicate(let path) = scan(data, shape: .empty) { return path }
-        return nil
-    }
-
     private init(bytes: [UInt8]) { self.bytes = bytes }
 
     private struct Malformed: Error {}

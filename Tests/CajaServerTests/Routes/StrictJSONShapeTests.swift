@@ -59,6 +59,6 @@ struct StrictJSONShapeTests {
         #expect(JSONKeyScanner.scan(Data(body.utf8), shape: shape) == .known)
         #expect(Set(shape.fields.keys) == ["name", "lines", "tag"] && Set(shape.fields["lines"]?.items.first?.fields.keys ?? [:].keys) == ["code", "quantity", "note"])
         #expect(JSONKeyScanner.scan(Data(#"{"name":"b","lines":[{"code":"1","qty":2}]}"#.utf8), shape: shape) == .needsFullCheck)
-        #expect(JSONKeyScanner.firstDuplicate(in: Data(#"{"a":[{"b":1},{"b":2,"b":3}]}"#.utf8)) == "a[1].b")
+        #expect(JSONKeyScanner.scan(Data(#"{"a":[{"b":1},{"b":2,"b":3}]}"#.utf8), shape: .empty) == .duplicate("a[1].b"))
     }
 }
