@@ -151,8 +151,11 @@ enum ServerBenchmarks {
                     for _ in 0..<perClient {
                         let id = UUID().uuidString
                         _ = try await database.read { db in
+                            // The shipped token lookup's joins (`SQLSessionRepository.session(tokenHash:)`).
                             try await db.raw("""
-                                SELECT s.user_id FROM api_sessions s JOIN users u ON u.id = s.user_id LEFT JOIN devices d ON d.id = s.device_id
+                                SELECT s.user_id, c.settings_version FROM api_sessions s JOIN users u ON u.id = s.user_id
+                                  JOIN companies c ON c.id = s.company_id LEFT JOIN devices d ON d.id = s.device_id
+                                  LEFT JOIN points_of_sale p ON p.company_id = s.company_id AND p.code = s.point
                                 WHERE s.token_hash = \(bind: id)
                                 """).first()
                         }

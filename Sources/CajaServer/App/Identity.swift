@@ -14,6 +14,9 @@ public struct Identity: Sendable {
     /// False once the session's point of sale was deactivated: it issues nothing new (read
     /// with the session, so issuing pays no extra query).
     public var pointActive: Bool = true
+    /// The company's `settings_version` when the token was looked up (read with the session):
+    /// the version a request's issuer and signer are checked against, without a read of its own.
+    public var settingsVersion: Int64?
 
     func require(_ roles: Role...) throws -> Identity {
         guard roles.contains(role) else { throw CajaError.forbidden }

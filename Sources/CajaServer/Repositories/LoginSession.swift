@@ -12,9 +12,11 @@ struct LoginSession: Sendable, Decodable {
     var point: String?
     var expiresAt: Int64
     /// Read with the session: the user's name, whether its device was retired, when its
-    /// device was last seen, and whether its point of sale was deactivated (no extra query).
+    /// device was last seen, whether its point of sale was deactivated, and the company's
+    /// `settings_version` (no extra query).
     var username: String?
     var retiredAt: Int64?
     var lastSeenAt: Int64?
     var pointDeactivatedAt: Int64?
+    var settingsVersion: Int64?
 }

@@ -19,9 +19,9 @@ struct SQLSessionRepository: SessionRepository {
     func session(tokenHash: String, db: any SQLDatabase) async throws -> LoginSession? {
         try await db.raw("""
             SELECT s.token_hash, s.user_id, s.company_id, s.role, s.device_id, s.point, s.expires_at, u.username, d.retired_at,
-              d.last_seen_at, p.deactivated_at AS point_deactivated_at
-            FROM api_sessions s JOIN users u ON u.id = s.user_id LEFT JOIN devices d ON d.id = s.device_id
-              LEFT JOIN points_of_sale p ON p.company_id = s.company_id AND p.code = s.point
+              d.last_seen_at, p.deactivated_at AS point_deactivated_at, c.settings_version
+            FROM api_sessions s JOIN users u ON u.id = s.user_id JOIN companies c ON c.id = s.company_id
+              LEFT JOIN devices d ON d.id = s.device_id LEFT JOIN points_of_sale p ON p.company_id = s.company_id AND p.code = s.point
             WHERE s.token_hash = \(bind: tokenHash)
             """).row(LoginSession.self)
     }

@@ -174,7 +174,8 @@ struct AccountService: Sendable {
             role: session.role,
             deviceID: session.deviceId.flatMap(UUID.init(uuidString:)),
             pointOfSale: session.point.flatMap { try? PointOfSale($0) },
-            pointActive: session.pointDeactivatedAt == nil)
+            pointActive: session.pointDeactivatedAt == nil,
+            settingsVersion: session.settingsVersion)
     }
 
     func logout(token: String) async throws {

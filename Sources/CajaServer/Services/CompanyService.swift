@@ -125,10 +125,11 @@ actor CompanyService {
 
     func issuer(of company: UUID) async throws -> Issuer { try await current(company).issuer }
 
-    /// Both, checked against the database once: a document or a sync batch needs the two, and
-    /// each check is a round trip (issue 16, item 3).
-    func issuerAndSigner(of company: UUID) async throws -> (issuer: Issuer, signer: FESigner) {
-        let loaded = try await current(company)
+    /// Both, for a request whose token lookup read the company's `settings_version` (a
+    /// document or a sync batch needs the two): the cached ones when they are at least that
+    /// version, so the check costs no round trip of its own (issue 16, item 3).
+    func issuerAndSigner(of identity: Identity) async throws -> (issuer: Issuer, signer: FESigner) {
+        let loaded = try await current(identity.companyID, known: identity.settingsVersion)
         return (loaded.issuer, loaded.signer)
     }
 
@@ -140,13 +141,21 @@ actor CompanyService {
     }
 
     /// The company's issuer and signer as the database has them now: the cached ones when
-    /// their version is still current (one indexed read), else read and decoded again.
-    private func current(_ company: UUID) async throws -> Loaded {
+    /// their version is still current, else read and decoded again. The current version is
+    /// `known` when the caller read it (with its session), else one indexed read here.
+    /// Versions only grow, so a cache newer than `known` is current too.
+    private func current(_ company: UUID, known: Int64? = nil) async throws -> Loaded {
         let companies = self.companies
-        guard let version = try await database.read({ db in try await companies.settingsVersion(of: company, db: db) }) else {
-            throw CajaError.notFound("company")
+        let version: Int64
+        if let known {
+            version = known
+        } else {
+            guard let read = try await database.read({ db in try await companies.settingsVersion(of: company, db: db) }) else {
+                throw CajaError.notFound("company")
+            }
+            version = read
         }
-        if let cached = loaded[company], cached.version == version { return cached }
+        if let cached = loaded[company], cached.version >= version { return cached }
         guard let row = try await database.read({ db in try await companies.company(company, db: db) }) else {
             throw CajaError.notFound("company")
         }

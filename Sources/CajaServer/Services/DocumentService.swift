@@ -61,7 +61,7 @@ struct DocumentService: Sendable {
         guard identity.pointActive else { throw AccountService.pointInactive(point) }
 
         var generator = dependencies.random.generator
-        let (issuer, signer) = try await companies.issuerAndSigner(of: identity.companyID)
+        let (issuer, signer) = try await companies.issuerAndSigner(of: identity)
         let request = OnlineRequest(draft: draft, company: identity.companyID, device: device, point: point,
                                     issuer: issuer, signer: signer,
                                     issuedAt: Date(millis: dependencies.clock.now().millis),

@@ -31,7 +31,7 @@ struct SyncService: Sendable {
         }
         let now = dependencies.clock.now()
         let company = identity.companyID
-        let (issuer, signer) = try await companies.issuerAndSigner(of: company)
+        let (issuer, signer) = try await companies.issuerAndSigner(of: identity)
 
         // Sessions: valid ones are recorded (once); invalid ones reject their documents.
         var sessions: [UUID: OfflineSession] = [:]

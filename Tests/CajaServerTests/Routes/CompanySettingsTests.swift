@@ -68,6 +68,23 @@ struct CompanySettingsTests {
         }
     }
 
+    @Test("two servers on one PostgreSQL: after an Empresa edit on one, the other's next online document carries it, though it had the old issuer cached (the version read with the token, issue 16 item 3)")
+    func editSeenByOtherServer() async throws {
+        try await SharedDatabase.twoServers { first, second in
+            let cashier = try await second.login()
+            let old = Sales.cash()
+            #expect(try await second.issue(old, token: cashier).status == .created)   // caches the issuer on the second server
+            let admin = try await first.adminToken()
+            let before = try await first.request(.get, "/v1/admin/company", token: admin).decode(CompanyView.self)
+            #expect(try await first.send(.put, "/v1/admin/company", token: admin, Self.edited(before)).status == .ok)
+            let draft = Sales.cash()
+            #expect(try await second.issue(draft, token: cashier).status == .created)
+            let detail = try await second.detail(draft.id, token: cashier)
+            #expect(detail.document.issuer.address == "Avenida Balboa, local 7", "\(detail.document.issuer)")
+            #expect(try await second.detail(old.id, token: cashier).document.issuer.address != "Avenida Balboa, local 7")
+        }
+    }
+
     @Test("production is refused while the company signs with Caja's provisional (self-issued) certificate, and accepted with one an authority issued",
           arguments: Backend.allCases)
     func production(_ backend: Backend) async throws {
