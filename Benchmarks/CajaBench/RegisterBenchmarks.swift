@@ -143,9 +143,13 @@ enum RegisterBenchmarks {
         }
         let baselineElapsed = (ContinuousClock.now - baselineStart).seconds
         guard values.count >= count else { throw BenchError("baseline copied \(values.count) rows") }
+        let documents = try rows.map { row in
+            try WireJSON.decoder.decode(FiscalDocument.self, from: Data(try row.decode(column: "document_json", as: String.self).utf8))
+        }
         await server.stop()
         let rate = Double(count) / elapsed
         let baseRate = Double(count) / baselineElapsed
+        let bound = try SyncBound.measure(documents, sessionID: UUID())
         return [
             Result(benchmark: "2. Sync \(count) documents (\(label))", measure: "documents/s end to end", ours: Format.rate(rate),
                    baseline: "\(Format.rate(baseRate)) batch insert", ratio: Format.ratio(rate / baseRate), goal: "≥ 2,000 /s and ≥ 0.3×",
@@ -153,7 +157,7 @@ enum RegisterBenchmarks {
             Result(benchmark: "2. Sync \(count) documents (\(label))", measure: "every document signed by the DGI queue, from the sync's start",
                    ours: String(format: "%.1f s", signedAfter), baseline: String(format: "sync %.1f s", elapsed),
                    ratio: Format.ratio(signedAfter / elapsed), goal: "—", met: nil),
-        ]
+        ] + SyncBound.results(bound, insert: baselineElapsed / Double(count), measured: rate, label: label, count: count)
     }
 }
 

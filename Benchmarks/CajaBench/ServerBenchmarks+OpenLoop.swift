@@ -9,12 +9,23 @@ extension ServerBenchmarks {
     /// point `i % 10 + 1`), whether or not earlier ones were answered. The baseline is the same
     /// schedule of `GET /health` on the same server, in the same run: the HTTP round trip and
     /// the scheduling under that load, with no document work.
-    static func onlineOpenLoop(postgres: String?, label: String, rate: Double, seconds: Double) async throws -> [Result] {
-        let server = try await BenchServer(postgres: postgres)
+    ///
+    /// `worker: false` is the one run with a part switched off, and says so in its rows: the
+    /// same load with the DGI worker off, which shows the worker's share of the latency
+    /// (every stored document is signed, sent to the embedded simulator and recorded on the
+    /// same two cores and database meanwhile). Its rows carry no goal; the goal is judged on
+    /// the run as it ships.
+    static func onlineOpenLoop(postgres: String?, label: String, rate: Double, seconds: Double, worker: Bool = true) async throws -> [Result] {
+        let server = try await BenchServer(postgres: postgres) { $0.dgiWorker = worker }
         let company = try await benchCompany(server, points: 10)
         let http = httpClient(connections: 200)
         do {
-            return try await openLoop(server, company: company, http: http, label: label, rate: rate, seconds: seconds)
+            let results = try await openLoop(server, company: company, http: http, label: label, rate: rate, seconds: seconds)
+            if worker { return results }
+            return results.filter { $0.measure.hasPrefix("p") }.map {
+                Result(benchmark: $0.benchmark, measure: "\($0.measure), the DGI worker off (its share; not as shipped)", ours: $0.ours,
+                       baseline: $0.baseline, ratio: $0.ratio, goal: "—", met: nil)
+            }
         } catch {
             try? await http.shutdown()
             await server.stop()

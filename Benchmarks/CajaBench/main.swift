@@ -42,6 +42,7 @@ do {
         results += try await ServerBenchmarks.onlineOpenLoop(postgres: nil, label: "SQLite", rate: 100, seconds: seconds)
         if let postgres {
             results += try await ServerBenchmarks.onlineOpenLoop(postgres: postgres, label: "PostgreSQL", rate: 100, seconds: seconds)
+            results += try await ServerBenchmarks.onlineOpenLoop(postgres: postgres, label: "PostgreSQL", rate: 100, seconds: seconds, worker: false)
             results += try await ServerBenchmarks.onlineLoad(postgres: postgres, pgbench: pgbench, clients: 50, perClient: quick ? 10 : 40)
         }
     }
