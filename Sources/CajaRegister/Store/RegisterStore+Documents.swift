@@ -187,7 +187,7 @@ extension RegisterStore {
                 }
                 let number = block.next
                 let document = try make(session.value, block.grant, number)
-                let json = try WireJSON.encoder.encode(document)
+                let json = document.wireJSON
                 let line = JournalEntry.line(document: json, grant: block.text, session: session.text)
                 let checked = cache.withLock { $0.isChecked(state.journal, data: before.data) }
                 let write = try startJournalLine(line, after: state.journal, checked: checked, in: db)
@@ -284,7 +284,7 @@ extension RegisterStore {
     /// Inserts a document row; `json` is the document already encoded, when the caller has it.
     static func insert(_ document: FiscalDocument, json: Data? = nil, status: StoredDocument.Status, sessionID: UUID?, blockID: UUID?,
                        qrURL: String? = nil, in db: Database) throws {
-        let text = String(decoding: try json ?? WireJSON.encoder.encode(document), as: UTF8.self)
+        let text = String(decoding: json ?? document.wireJSON, as: UTF8.self)
         try db.cachedStatement(sql: """
             INSERT INTO documents (id, type, number, point, session_id, block_id, data, status, qr_url, issued_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)

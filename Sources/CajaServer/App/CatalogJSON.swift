@@ -66,39 +66,12 @@ enum CatalogJSON {
         out.writeStaticString("}")
     }
 
-    /// A JSON string as JSONEncoder writes it: `"` and `\` escaped, the control characters
-    /// as `\b \t \n \f \r` or `\u00xx`, everything else (slashes, non-ASCII) as its UTF-8.
+    /// A JSON string as the encoder writes it (``JSONBytes/appendString(_:to:)``, shared with
+    /// the documents' hand-written JSON).
     static func writeString(_ text: String, to out: inout ByteBuffer) {
-        out.writeInteger(UInt8(ascii: "\""))
-        var text = text
-        text.withUTF8 { bytes in
-            var start = 0
-            for (index, byte) in bytes.enumerated() where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
-                out.writeBytes(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(bytes)[start..<index]))
-                writeEscape(byte, to: &out)
-                start = index + 1
-            }
-            out.writeBytes(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(bytes)[start..<bytes.count]))
-        }
-        out.writeInteger(UInt8(ascii: "\""))
-    }
-
-    private static func writeEscape(_ byte: UInt8, to out: inout ByteBuffer) {
-        switch byte {
-        case UInt8(ascii: "\""): out.writeStaticString("\\\"")
-        case UInt8(ascii: "\\"): out.writeStaticString("\\\\")
-        case 0x08: out.writeStaticString("\\b")
-        case 0x09: out.writeStaticString("\\t")
-        case 0x0A: out.writeStaticString("\\n")
-        case 0x0C: out.writeStaticString("\\f")
-        case 0x0D: out.writeStaticString("\\r")
-        default:
-            let hex: StaticString = "0123456789abcdef"
-            out.writeStaticString("\\u00")
-            hex.withUTF8Buffer { digits in
-                out.writeInteger(digits[Int(byte >> 4)])
-                out.writeInteger(digits[Int(byte & 0x0F)])
-            }
-        }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count + 8)
+        JSONBytes.appendString(text, to: &bytes)
+        out.writeBytes(bytes)
     }
 }

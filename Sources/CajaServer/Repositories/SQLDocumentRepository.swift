@@ -83,7 +83,7 @@ struct SQLDocumentRepository: DocumentRepository {
                 """)
             for (index, record) in records[start..<min(records.count, start + 200)].enumerated() {
                 let document = record.document
-                let json = String(decoding: try StrictJSON.encoder.encode(document), as: UTF8.self)
+                let json = String(decoding: document.wireJSON, as: UTF8.self)
                 sql.appendInterpolation(unsafeRaw: index == 0 ? "" : ", ")
                 sql.appendInterpolation(SQLQueryString("""
                     (\(bind: document.id.uuidString), \(bind: record.companyID.uuidString), \(bind: document.issuance.pointOfSale.code),

@@ -1,0 +1,340 @@
+import Foundation
+
+extension FiscalDocument {
+    /// The bytes `WireJSON.encoder.encode(self)` writes (sorted keys, slashes unescaped, ISO
+    /// 8601 dates in whole seconds, absent optionals left out), written by hand.
+    ///
+    /// Why: a document's JSON is written on every sale (the register's store and journal),
+    /// on every stored document at the server (`document_json`), and Foundation's encoder
+    /// was the largest single cost of a sync after the decoders (issue 16, items 1–3:
+    /// `SyncBound` in the benchmarks measures it). The decoders stay Foundation's, so what is
+    /// read back is still validated by the types. `WireJSONTests` compares these bytes with
+    /// the encoder's on random documents with every variant, so a field added to a document
+    /// type without being added here fails a test instead of going missing.
+    public var wireJSON: Data {
+        var out = JSONBytes()
+        out.bytes.reserveCapacity(1_024 + draft.lines.count * 160)
+        out.document(self)
+        return Data(out.bytes)
+    }
+}
+
+extension SyncRequest {
+    /// The bytes `WireJSON.encoder.encode(self)` writes: the documents by hand (most of a
+    /// sync's body: up to 500 of them), the sessions and grants by the encoder, spliced in.
+    public func wireJSON() throws -> Data {
+        let (grants, sessions) = (try WireJSON.encoder.encode(grants), try WireJSON.encoder.encode(self.sessions))
+        var out = JSONBytes()
+        out.bytes.reserveCapacity(grants.count + sessions.count + documents.count * 1_200)
+        out.object {
+            $0.key("documents") {
+                $0.array(documents) { out, upload in
+                    out.object {
+                        $0.key("cufe") { $0.string(upload.cufe) }
+                        $0.key("draft") { $0.draft(upload.draft) }
+                        $0.key("issuance") { $0.issuance(upload.issuance) }
+                        $0.key("sessionID") { $0.string(upload.sessionID.uuidString) }
+                        $0.key("total") { $0.string(upload.total.encoded) }
+                    }
+                }
+            }
+            $0.key("grants") { $0.bytes.append(contentsOf: grants) }
+            $0.key("sessions") { $0.bytes.append(contentsOf: sessions) }
+        }
+        return Data(out.bytes)
+    }
+}
+
+extension DocumentDetail: WireJSONBody {
+    /// The bytes `WireJSON.encoder.encode(self)` writes, by hand: the answer of every online
+    /// document (`POST /v1/documents`) and of a document's page in the API.
+    public func wireJSON() throws -> Data {
+        var out = JSONBytes()
+        out.bytes.reserveCapacity(1_600 + document.draft.lines.count * 160)
+        out.object {
+            $0.key("deviceID", ifPresent: deviceID) { $0.string($1.uuidString) }
+            $0.key("dgi", ifPresent: dgi) { out, dgi in
+                out.object {
+                    $0.key("attempts") { $0.integer(Int64(dgi.attempts)) }
+                    $0.key("authorizedAt", ifPresent: dgi.authorizedAt) { $0.string($1) }
+                    $0.key("code", ifPresent: dgi.code) { $0.string($1) }
+                    $0.key("lastError", ifPresent: dgi.lastError) { $0.string($1) }
+                    $0.key("message", ifPresent: dgi.message) { $0.string($1) }
+                    $0.key("protocolNumber", ifPresent: dgi.protocolNumber) { $0.string($1) }
+                    $0.key("status") { $0.string(dgi.status.rawValue) }
+                }
+            }
+            $0.key("document") { $0.document(document) }
+            $0.key("flags") { $0.array(flags) { $0.string($1.rawValue) } }
+            $0.key("offlineSessionID", ifPresent: offlineSessionID) { $0.string($1.uuidString) }
+            $0.key("qrURL") { $0.string(qrURL) }
+            $0.key("summary") { out in
+                out.object {
+                    $0.key("cufe") { $0.string(summary.cufe) }
+                    $0.key("dgiStatus") { $0.string(summary.dgiStatus.rawValue) }
+                    $0.key("emission") { $0.string(summary.emission.rawValue) }
+                    $0.key("id") { $0.string(summary.id.uuidString) }
+                    $0.key("issuedAt") { $0.string(summary.issuedAt) }
+                    $0.key("number") { $0.integer(summary.number) }
+                    $0.key("point") { $0.string(summary.point) }
+                    $0.key("total") { $0.string(summary.total.encoded) }
+                    $0.key("type") { $0.string(summary.type.rawValue) }
+                }
+            }
+        }
+        return Data(out.bytes)
+    }
+}
+
+/// A body sent as bytes Caja writes itself, the same bytes as `WireJSON.encoder`'s: the
+/// register's sync (``SyncRequest/wireJSON()``), the server's document answers
+/// (``DocumentDetail/wireJSON()``).
+public protocol WireJSONBody {
+    func wireJSON() throws -> Data
+}
+
+extension SyncRequest: WireJSONBody {}
+
+/// JSON written into bytes the way `WireJSON.encoder` writes it. Each object's keys are
+/// written in sorted (byte) order by its caller.
+public struct JSONBytes {
+    var bytes: [UInt8] = []
+    private var first = true
+
+    mutating func raw(_ text: StaticString) {
+        text.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    }
+
+    mutating func object(_ body: (inout JSONBytes) -> Void) {
+        bytes.append(UInt8(ascii: "{"))
+        first = true
+        body(&self)
+        bytes.append(UInt8(ascii: "}"))
+        first = false
+    }
+
+    mutating func array<S: Sequence>(_ elements: S, _ body: (inout JSONBytes, S.Element) -> Void) {
+        bytes.append(UInt8(ascii: "["))
+        for (index, element) in elements.enumerated() {
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            body(&self, element)
+        }
+        bytes.append(UInt8(ascii: "]"))
+        first = false
+    }
+
+    /// `"key":` then the value `body` writes; a comma before it unless it is the object's first.
+    mutating func key(_ name: StaticString, _ body: (inout JSONBytes) -> Void) {
+        if !first { bytes.append(UInt8(ascii: ",")) }
+        bytes.append(UInt8(ascii: "\""))
+        raw(name)
+        raw("\":")
+        body(&self)
+        first = false
+    }
+
+    /// Leaves the key out when the value is nil (the encoder's `encodeIfPresent`).
+    mutating func key<T>(_ name: StaticString, ifPresent value: T?, _ body: (inout JSONBytes, T) -> Void) {
+        guard let value else { return }
+        key(name) { body(&$0, value) }
+    }
+
+    mutating func string(_ text: String) { JSONBytes.appendString(text, to: &bytes) }
+
+    mutating func integer(_ value: Int64) { bytes.append(contentsOf: String(value).utf8) }
+
+    /// ISO 8601 in UTC to the second, as `.iso8601` writes it (fractions dropped).
+    mutating func date(_ date: Date) {
+        let seconds = Int64(date.timeIntervalSince1970.rounded(.down))
+        let (days, second) = (seconds.quotient(dividingBy: 86_400), seconds.remainderModulo(86_400))
+        let (year, month, day) = Self.civil(fromDays: days)
+        bytes.append(UInt8(ascii: "\""))
+        digits(year, 4); bytes.append(UInt8(ascii: "-")); digits(month, 2); bytes.append(UInt8(ascii: "-")); digits(day, 2)
+        bytes.append(UInt8(ascii: "T"))
+        digits(second / 3600, 2); bytes.append(UInt8(ascii: ":")); digits(second % 3600 / 60, 2)
+        bytes.append(UInt8(ascii: ":")); digits(second % 60, 2)
+        raw("Z\"")
+    }
+
+    private mutating func digits(_ value: Int64, _ width: Int) {
+        var divisor: Int64 = 1
+        for _ in 1..<width { divisor *= 10 }
+        var rest = value
+        while divisor > 0 {
+            bytes.append(UInt8(ascii: "0") + UInt8(rest / divisor % 10))
+            rest %= divisor
+            divisor /= 10
+        }
+    }
+
+    /// Year, month and day of a count of days since 1970-01-01 (proleptic Gregorian; Howard
+    /// Hinnant's `civil_from_days`).
+    static func civil(fromDays days: Int64) -> (Int64, Int64, Int64) {
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let mp = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
+
+    /// A JSON string as the encoder writes it: `"` and `\` escaped, the control characters as
+    /// `\b \t \n \f \r` or `\u00xx`, everything else (slashes, non-ASCII) as its UTF-8 bytes.
+    public static func appendString(_ text: String, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        var text = text
+        text.withUTF8 { utf8 in
+            var start = 0
+            for (index, byte) in utf8.enumerated() where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+                out.append(contentsOf: utf8[start..<index])
+                switch byte {
+                case UInt8(ascii: "\""): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
+                case UInt8(ascii: "\\"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
+                case 0x08: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "b")])
+                case 0x09: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
+                case 0x0A: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
+                case 0x0C: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "f")])
+                case 0x0D: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
+                default:
+                    let hex = Array("0123456789abcdef".utf8)
+                    out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"),
+                                            hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]])
+                }
+                start = index + 1
+            }
+            out.append(contentsOf: utf8[start..<utf8.count])
+        }
+        out.append(UInt8(ascii: "\""))
+    }
+
+    // MARK: - The document's types, each one's keys in sorted order
+
+    mutating func document(_ document: FiscalDocument) {
+        object {
+            $0.key("cufe") { $0.string(document.cufe.value) }
+            $0.key("draft") { $0.draft(document.draft) }
+            $0.key("issuance") { $0.issuance(document.issuance) }
+            $0.key("issuer") { $0.issuer(document.issuer) }
+        }
+    }
+
+    mutating func draft(_ draft: DocumentDraft) {
+        object {
+            $0.key("billingMethod") { $0.string(draft.billingMethod.rawValue) }
+            $0.key("id") { $0.string(draft.id.uuidString) }
+            $0.key("lines") { $0.array(draft.lines) { $0.line($1) } }
+            $0.key("payments") { $0.array(draft.payments) { $0.payment($1) } }
+            $0.key("receiver") { $0.receiver(draft.receiver) }
+            $0.key("references") { $0.array(draft.references) { $0.reference($1) } }
+            $0.key("type") { $0.string(draft.type.rawValue) }
+        }
+    }
+
+    mutating func line(_ line: LineItem) {
+        object {
+            $0.key("code", ifPresent: line.code) { $0.string($1) }
+            $0.key("description") { $0.string(line.description) }
+            $0.key("quantity") { $0.string(line.quantity.encoded) }
+            $0.key("rate") { $0.string(line.rate.rawValue) }
+            $0.key("unit", ifPresent: line.unit) { $0.string($1) }
+            $0.key("unitDiscount") { $0.string(line.unitDiscount.encoded) }
+            $0.key("unitPrice") { $0.string(line.unitPrice.encoded) }
+        }
+    }
+
+    mutating func payment(_ payment: Payment) {
+        object {
+            $0.key("amount") { $0.string(payment.amount.encoded) }
+            $0.key("description", ifPresent: payment.description) { $0.string($1) }
+            $0.key("method") { $0.string(payment.method.rawValue) }
+        }
+    }
+
+    /// The encoder's form of an enum with associated values: the case's name, then its
+    /// labelled values (`_0` for an unlabelled one).
+    mutating func receiver(_ receiver: Receiver) {
+        object {
+            switch receiver {
+            case .finalConsumer(let name):
+                $0.key("finalConsumer") { $0.object { $0.key("name", ifPresent: name) { $0.string($1) } } }
+            case .taxpayer(let taxpayer):
+                $0.key("taxpayer") {
+                    $0.object {
+                        $0.key("_0") {
+                            $0.object {
+                                $0.key("address") { $0.string(taxpayer.address) }
+                                $0.key("location") { $0.location(taxpayer.location) }
+                                $0.key("name") { $0.string(taxpayer.name) }
+                                $0.key("taxID") { $0.taxID(taxpayer.taxID) }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    mutating func reference(_ reference: DocumentReference) {
+        object {
+            $0.key("cufe") { $0.string(reference.cufe) }
+            $0.key("issuedAt") { $0.date(reference.issuedAt) }
+            $0.key("issuerName") { $0.string(reference.issuerName) }
+            $0.key("issuerTaxID") { $0.taxID(reference.issuerTaxID) }
+        }
+    }
+
+    mutating func taxID(_ id: TaxpayerID) {
+        object {
+            $0.key("dv") { $0.string(id.dv) }
+            $0.key("kind") { $0.string(id.kind.rawValue) }
+            $0.key("ruc") { $0.string(id.ruc) }
+        }
+    }
+
+    mutating func location(_ location: Location) {
+        object {
+            $0.key("code") { $0.string(location.code) }
+            $0.key("corregimiento") { $0.string(location.corregimiento) }
+            $0.key("district") { $0.string(location.district) }
+            $0.key("province") { $0.string(location.province) }
+        }
+    }
+
+    mutating func issuance(_ issuance: Issuance) {
+        object {
+            $0.key("contingency", ifPresent: issuance.contingency) { out, contingency in
+                out.object {
+                    $0.key("reason") { $0.string(contingency.reason) }
+                    $0.key("start") { $0.date(contingency.start) }
+                }
+            }
+            $0.key("issuedAt") { $0.date(issuance.issuedAt) }
+            $0.key("number") { $0.integer(issuance.number.value) }
+            $0.key("pointOfSale") { $0.string(issuance.pointOfSale.encoded) }
+            $0.key("securityCode") { $0.string(issuance.securityCode.encoded) }
+        }
+    }
+
+    mutating func issuer(_ issuer: Issuer) {
+        object {
+            $0.key("address") { $0.string(issuer.address) }
+            $0.key("branch") { $0.string(issuer.branch) }
+            $0.key("coordinates") { $0.string(issuer.coordinates) }
+            $0.key("email", ifPresent: issuer.email) { $0.string($1) }
+            $0.key("environment") { $0.string(issuer.environment.rawValue) }
+            $0.key("location") { $0.location(issuer.location) }
+            $0.key("name") { $0.string(issuer.name) }
+            $0.key("phones") { $0.array(issuer.phones) { $0.string($1) } }
+            $0.key("taxID") { $0.taxID(issuer.taxID) }
+        }
+    }
+}
+
+private extension Int64 {
+    /// Division rounding toward minus infinity, and its non-negative remainder.
+    func quotient(dividingBy divisor: Int64) -> Int64 { (self >= 0 ? self : self - divisor + 1) / divisor }
+    func remainderModulo(_ divisor: Int64) -> Int64 { ((self % divisor) + divisor) % divisor }
+}
