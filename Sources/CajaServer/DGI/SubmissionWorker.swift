@@ -228,13 +228,11 @@ final class SubmissionWorker: Sendable {
     private func store(_ item: SubmissionClaim, _ attempt: SubmissionAttempt) async throws {
         let (documents, submissions, recorded) = (self.documents, self.submissions, attempt)
         try await database.transaction { db in
-            if let signed = recorded.signed {
-                try await documents.replaceSignature(signed, id: item.document, company: item.company, db: db)
-            }
-            try await submissions.record(item, attempt: recorded, db: db)
-            // The document's state follows; an open one only while it is still open.
+            // The document's state follows, an open one only while it is still open; its new
+            // signature, if it was signed, in the same statement (one row version, issue 16).
             try await documents.setDGIState(recorded.state, id: item.document, company: item.company,
-                                            onlyFrom: recorded.state.isFinal ? nil : DGIState.open, db: db)
+                                            onlyFrom: recorded.state.isFinal ? nil : DGIState.open, signed: recorded.signed, db: db)
+            try await submissions.record(item, attempt: recorded, db: db)
         }
         metrics.increment("caja_dgi_attempts_total", labels: "outcome=\"\(attempt.state.rawValue)\"")
     }

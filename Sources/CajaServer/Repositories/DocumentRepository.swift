@@ -27,10 +27,10 @@ protocol DocumentRepository: Sendable {
     func busiestDay(device: UUID, type: DocumentType, since: Date, company: UUID, db: any SQLDatabase) async throws -> Int
     /// The signed XML and CUFE the DGI queue sends.
     func signedXML(id: UUID, company: UUID, db: any SQLDatabase) async throws -> (xml: String, cufe: String)?
-    /// Moves the document's DGI state; with `onlyFrom`, only from one of those states.
-    func setDGIState(_ state: DGIState, id: UUID, company: UUID, onlyFrom: [DGIState]?, db: any SQLDatabase) async throws
-    /// Replaces the signature (a resend after the company fixed its certificate).
-    func replaceSignature(_ signed: SignedDocument, id: UUID, company: UUID, db: any SQLDatabase) async throws
+    /// Moves the document's DGI state; with `onlyFrom`, only from one of those states. With
+    /// `signed`, stores that signature (and its QR) too, in the same statement, whatever the state.
+    func setDGIState(_ state: DGIState, id: UUID, company: UUID, onlyFrom: [DGIState]?, signed: SignedDocument?,
+                     db: any SQLDatabase) async throws
     /// What the panel's home page adds up: the documents issued in `from..<to`.
     func issued(from: Date, to: Date, company: UUID, db: any SQLDatabase) async throws -> [IssuedDocument]
 }

@@ -189,22 +189,29 @@ struct SQLDocumentRepository: DocumentRepository {
             """).row(Signed.self).map { ($0.xml, $0.cufe) }
     }
 
-    func setDGIState(_ state: DGIState, id: UUID, company: UUID, onlyFrom: [DGIState]?, db: any SQLDatabase) async throws {
-        var sql = SQLQueryString("""
-            UPDATE documents SET dgi_status = \(bind: state.rawValue) WHERE company_id = \(bind: company.uuidString) AND id = \(bind: id.uuidString)
-            """)
-        if let onlyFrom {
+    func setDGIState(_ state: DGIState, id: UUID, company: UUID, onlyFrom: [DGIState]?, signed: SignedDocument?,
+                     db: any SQLDatabase) async throws {
+        var sql = SQLQueryString("UPDATE documents SET ")
+        if let signed {
+            // One new row version for the signature and the state (the row is wide, and the
+            // state is indexed): the signature always, the state only from `onlyFrom`.
+            sql.appendInterpolation(SQLQueryString("xml = \(bind: signed.xml), qr_url = \(bind: signed.qrURL), dgi_status = "))
+            if let onlyFrom {
+                sql.appendInterpolation(unsafeRaw: "CASE WHEN dgi_status IN ")
+                sql.appendList(onlyFrom.map(\.rawValue))
+                sql.appendInterpolation(SQLQueryString(" THEN \(bind: state.rawValue) ELSE dgi_status END"))
+            } else {
+                sql.appendInterpolation(SQLQueryString("\(bind: state.rawValue)"))
+            }
+        } else {
+            sql.appendInterpolation(SQLQueryString("dgi_status = \(bind: state.rawValue)"))
+        }
+        sql.appendInterpolation(SQLQueryString(" WHERE company_id = \(bind: company.uuidString) AND id = \(bind: id.uuidString)"))
+        if let onlyFrom, signed == nil {
             sql.appendInterpolation(unsafeRaw: " AND dgi_status IN ")
             sql.appendList(onlyFrom.map(\.rawValue))
         }
         try await db.raw(sql).run()
-    }
-
-    func replaceSignature(_ signed: SignedDocument, id: UUID, company: UUID, db: any SQLDatabase) async throws {
-        try await db.raw("""
-            UPDATE documents SET xml = \(bind: signed.xml), qr_url = \(bind: signed.qrURL)
-            WHERE company_id = \(bind: company.uuidString) AND id = \(bind: id.uuidString)
-            """).run()
     }
 
     func issued(from: Date, to: Date, company: UUID, db: any SQLDatabase) async throws -> [IssuedDocument] {

@@ -155,7 +155,7 @@ struct DocumentService: Sendable {
         let done = try await database.transaction { db -> Bool in
             guard let result = try await submissions.result(of: id, company: company, db: db),
                   Self.isRetryable(result.state, codes: result.codes) else { return false }
-            try await documents.setDGIState(.unsigned, id: id, company: company, onlyFrom: nil, db: db)
+            try await documents.setDGIState(.unsigned, id: id, company: company, onlyFrom: nil, signed: nil, db: db)
             try await submissions.reopen(id, company: company, db: db)
             return true
         }
