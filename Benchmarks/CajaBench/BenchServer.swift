@@ -19,6 +19,15 @@ final class BenchServer: @unchecked Sendable {
         return logger
     }()
 
+    /// One master key for every server of a run: the servers one after another on the bench's
+    /// PostgreSQL database share its companies, as the servers of one deployment share theirs
+    /// (each data directory would otherwise make its own key, and the next server could not
+    /// open the secrets the first one sealed).
+    static let masterKey: String = {
+        var generator = SystemRandomNumberGenerator()
+        return Data((0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }).base64EncodedString()
+    }()
+
     init(postgres: String?, scratch: Scratch = Scratch(), configure: (inout ServerConfiguration) -> Void = { _ in }) async throws {
         self.scratch = scratch
         var configuration = ServerConfiguration()
@@ -30,6 +39,7 @@ final class BenchServer: @unchecked Sendable {
         configuration.dgiSimulator = true
         configuration.maxBlockSize = 20_000
         configuration.postgresPoolSize = 40
+        configuration.masterKey = Self.masterKey
         configure(&configuration)
         app = try await CajaServerApp.start(configuration, logger: Self.logger)
         (port, task) = try await app.runInBackground()

@@ -85,16 +85,35 @@ enum RegisterBenchmarks {
         return baseline
     }
 
-    static func sync(count: Int, postgres: String?, label: String) async throws -> [Result] {
-        let server = try await BenchServer(postgres: postgres)
-        let scratch = Scratch()
-        defer { scratch.remove() }
+    /// `count` offline sales, then one sync of them all: when it began and how long it took.
+    static func timedSync(_ server: BenchServer, count: Int, scratch: Scratch) async throws -> (start: ContinuousClock.Instant, seconds: Double) {
         let register = try await offlineRegister(server, count: count, scratch: scratch)
         for _ in 0..<count { _ = try await register.sell(items) }
         let start = ContinuousClock.now
         let summary = try await register.sync()
         let elapsed = (ContinuousClock.now - start).seconds
         guard summary.sent == count, summary.pending == 0 else { throw BenchError("sync sent \(summary.sent) of \(count)") }
+        return (start, elapsed)
+    }
+
+    /// The same sync with the DGI worker off: the one run of group 2 with a part switched off,
+    /// and its row says so and carries no goal. It shows the share of the sync's time taken by
+    /// the queue signing, sending and recording the documents on the same cores and database.
+    static func syncWithoutWorker(count: Int, postgres: String?, label: String) async throws -> Result {
+        let server = try await BenchServer(postgres: postgres) { $0.dgiWorker = false }
+        let scratch = Scratch()
+        defer { scratch.remove() }
+        let (_, elapsed) = try await timedSync(server, count: count, scratch: scratch)
+        await server.stop()
+        return Result(benchmark: "2. Sync \(count) documents (\(label))", measure: "documents/s end to end, the DGI worker off (its share; not as shipped)",
+                      ours: Format.rate(Double(count) / elapsed), baseline: "—", ratio: "—", goal: "—", met: nil)
+    }
+
+    static func sync(count: Int, postgres: String?, label: String) async throws -> [Result] {
+        let server = try await BenchServer(postgres: postgres)
+        let scratch = Scratch()
+        defer { scratch.remove() }
+        let (start, elapsed) = try await timedSync(server, count: count, scratch: scratch)
         // The DGI queue signs what the sync stored, below the requests' priority (BackgroundCPU):
         // how long after the sync began every document was signed. Waited for before the
         // baseline, so the baseline does not compete with the signatures.

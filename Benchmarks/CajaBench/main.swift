@@ -31,9 +31,11 @@ do {
         let count = quick ? 1000 : 10_000
         log("2. sync \(count) documents, SQLite")
         results += try await RegisterBenchmarks.sync(count: count, postgres: nil, label: "SQLite")
+        results.append(try await RegisterBenchmarks.syncWithoutWorker(count: count, postgres: nil, label: "SQLite"))
         if let postgres {
             log("2. sync \(count) documents, PostgreSQL")
             results += try await RegisterBenchmarks.sync(count: count, postgres: postgres, label: "PostgreSQL")
+            results.append(try await RegisterBenchmarks.syncWithoutWorker(count: count, postgres: postgres, label: "PostgreSQL"))
         }
     }
     if only.contains("3") {
