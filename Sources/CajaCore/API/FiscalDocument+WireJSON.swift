@@ -145,14 +145,11 @@ public struct JSONBytes {
 
     /// ISO 8601 in UTC to the second, as `.iso8601` writes it (fractions dropped).
     mutating func date(_ date: Date) {
-        let seconds = Int64(date.timeIntervalSince1970.rounded(.down))
-        let (days, second) = (seconds.quotient(dividingBy: 86_400), seconds.remainderModulo(86_400))
-        let (year, month, day) = Self.civil(fromDays: days)
+        let c = PanamaTime.components(date, offset: 0)
         bytes.append(UInt8(ascii: "\""))
-        digits(year, 4); bytes.append(UInt8(ascii: "-")); digits(month, 2); bytes.append(UInt8(ascii: "-")); digits(day, 2)
+        digits(c.year, 4); bytes.append(UInt8(ascii: "-")); digits(c.month, 2); bytes.append(UInt8(ascii: "-")); digits(c.day, 2)
         bytes.append(UInt8(ascii: "T"))
-        digits(second / 3600, 2); bytes.append(UInt8(ascii: ":")); digits(second % 3600 / 60, 2)
-        bytes.append(UInt8(ascii: ":")); digits(second % 60, 2)
+        digits(c.hour, 2); bytes.append(UInt8(ascii: ":")); digits(c.minute, 2); bytes.append(UInt8(ascii: ":")); digits(c.second, 2)
         raw("Z\"")
     }
 
@@ -165,20 +162,6 @@ public struct JSONBytes {
             rest %= divisor
             divisor /= 10
         }
-    }
-
-    /// Year, month and day of a count of days since 1970-01-01 (proleptic Gregorian; Howard
-    /// Hinnant's `civil_from_days`).
-    static func civil(fromDays days: Int64) -> (Int64, Int64, Int64) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let mp = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 
     /// A JSON string as the encoder writes it: `"` and `\` escaped, the control characters as
@@ -331,10 +314,4 @@ public struct JSONBytes {
             $0.key("taxID") { $0.taxID(issuer.taxID) }
         }
     }
-}
-
-private extension Int64 {
-    /// Division rounding toward minus infinity, and its non-negative remainder.
-    func quotient(dividingBy divisor: Int64) -> Int64 { (self >= 0 ? self : self - divisor + 1) / divisor }
-    func remainderModulo(_ divisor: Int64) -> Int64 { ((self % divisor) + divisor) % divisor }
 }

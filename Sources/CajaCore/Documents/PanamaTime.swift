@@ -42,8 +42,9 @@ public enum PanamaTime {
 
     struct Components { var year, month, day, hour, minute, second: Int64 }
 
-    static func components(_ date: Date) -> Components {
-        let local = Int64(date.timeIntervalSince1970.rounded(.down)) + offsetSeconds
+    /// The civil date and time at `offset` seconds from UTC (Panama's unless told), to the second.
+    static func components(_ date: Date, offset: Int64 = offsetSeconds) -> Components {
+        let local = Int64(date.timeIntervalSince1970.rounded(.down)) + offset
         let days = local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
         let secs = local - days * 86_400
         let (y, m, d) = civilFromDays(days)
