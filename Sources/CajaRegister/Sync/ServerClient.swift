@@ -123,11 +123,7 @@ public struct ServerClient: Sendable {
         for (name, value) in headers { request.headers.add(name: name, value: value) }
         if let token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
         do {
-            if let body = body as? any WireJSONBody {
-                request.body = .bytes(ByteBuffer(bytes: try body.wireJSON()))
-            } else if let body {
-                request.body = .bytes(ByteBuffer(bytes: try WireJSON.encoder.encode(body)))
-            }
+            if let body { request.body = .bytes(ByteBuffer(bytes: try WireJSON.encode(body))) }
         } catch {
             throw RegisterError(.encodingFailed, detail: "\(error)")
         }

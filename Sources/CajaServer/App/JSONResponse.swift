@@ -9,8 +9,9 @@ struct JSONResponse<Value: Encodable & Sendable>: ResponseGenerator, Sendable {
     var headers: HTTPFields = [:]
 
     func response(from request: Request, context: some RequestContext) throws -> Response {
-        // A document's answer is written by hand (the same bytes, issue 16: `FiscalDocument+WireJSON`).
-        let data = try (value as? any WireJSONBody)?.wireJSON() ?? StrictJSON.encoder.encode(value)
+        // The strict decoder's settings (`StrictJSON.encoder` is `WireJSON.encoder`); a document's
+        // answer written by hand, the same bytes (issue 16: `FiscalDocument+WireJSON`).
+        let data = try WireJSON.encode(value)
         var fields = headers
         fields[.contentType] = "application/json; charset=utf-8"
         return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: data)))
