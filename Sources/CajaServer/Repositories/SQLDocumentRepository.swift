@@ -192,17 +192,14 @@ struct SQLDocumentRepository: DocumentRepository {
     func setDGIState(_ state: DGIState, id: UUID, company: UUID, onlyFrom: [DGIState]?, signed: SignedDocument?,
                      db: any SQLDatabase) async throws {
         var sql = SQLQueryString("UPDATE documents SET ")
-        if let signed {
-            // One new row version for the signature and the state (the row is wide, and the
-            // state is indexed): the signature always, the state only from `onlyFrom`.
-            sql.appendInterpolation(SQLQueryString("xml = \(bind: signed.xml), qr_url = \(bind: signed.qrURL), dgi_status = "))
-            if let onlyFrom {
-                sql.appendInterpolation(unsafeRaw: "CASE WHEN dgi_status IN ")
-                sql.appendList(onlyFrom.map(\.rawValue))
-                sql.appendInterpolation(SQLQueryString(" THEN \(bind: state.rawValue) ELSE dgi_status END"))
-            } else {
-                sql.appendInterpolation(SQLQueryString("\(bind: state.rawValue)"))
-            }
+        // With a signature: one new row version for it and the state (the row is wide, and the
+        // state is indexed), the signature always, the state only from `onlyFrom` (a CASE);
+        // without one, the row is left alone unless it is in `onlyFrom` (a WHERE).
+        if let signed { sql.appendInterpolation(SQLQueryString("xml = \(bind: signed.xml), qr_url = \(bind: signed.qrURL), ")) }
+        if let onlyFrom, signed != nil {
+            sql.appendInterpolation(unsafeRaw: "dgi_status = CASE WHEN dgi_status IN ")
+            sql.appendList(onlyFrom.map(\.rawValue))
+            sql.appendInterpolation(SQLQueryString(" THEN \(bind: state.rawValue) ELSE dgi_status END"))
         } else {
             sql.appendInterpolation(SQLQueryString("dgi_status = \(bind: state.rawValue)"))
         }
