@@ -89,9 +89,11 @@ enum RegisterBenchmarks {
     static func timedSync(_ server: BenchServer, count: Int, scratch: Scratch) async throws -> (start: ContinuousClock.Instant, seconds: Double) {
         let register = try await offlineRegister(server, count: count, scratch: scratch)
         for _ in 0..<count { _ = try await register.sell(items) }
+        log("sync of \(count) begins")   // marks the window for a profiler attached from outside
         let start = ContinuousClock.now
         let summary = try await register.sync()
         let elapsed = (ContinuousClock.now - start).seconds
+        log("sync ends")
         guard summary.sent == count, summary.pending == 0 else { throw BenchError("sync sent \(summary.sent) of \(count)") }
         return (start, elapsed)
     }

@@ -58,9 +58,8 @@ extension Register {
             try run { try store.pending(limit: configuration.syncBatchSize, bytes: configuration.syncBatchBytes, after: after) }
         }) {
             let (sessions, grants) = try run { try store.sessionsAndGrants(for: batch) }
-            let request = SyncRequest(sessions: sessions, grants: grants,
-                                      documents: batch.map { SyncDocument(sessionID: $0.sessionID, document: $0.document) })
-            let response = try await send(request, client: client, ids: batch.map(\.document.id))
+            let body = try run { try SyncRequest.wireJSON(stored: batch.map(\.upload), sessions: sessions, grants: grants) }
+            let response = try await send(body, client: client, ids: batch.map(\.id))
             try run { try store.apply(response.results, at: now) }
             progress.count(response.results)
             // A server that answers without a result for some document would loop forever.
@@ -86,11 +85,11 @@ extension Register {
         return max(base + jitter, min(asked, configuration.maxRetryAfter))
     }
 
-    private func send(_ request: SyncRequest, client: ServerClient, ids: [UUID]) async throws(RegisterError) -> SyncResponse {
+    private func send(_ body: Data, client: ServerClient, ids: [UUID]) async throws(RegisterError) -> SyncResponse {
         var attempt = 0
         while true {
             do {
-                return try await client.sync(request)
+                return try await client.sync(json: body)
             } catch {
                 attempt += 1
                 try? run { try store.noteFailedAttempt(ids, error: error.code) }

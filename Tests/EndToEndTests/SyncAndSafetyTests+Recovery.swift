@@ -194,18 +194,30 @@ extension SyncAndSafetyTests {
             // Only the segment being written is left.
             #expect(try opened.store.journal.segments().count == 1)
             #expect(try opened.store.journal.entries().map(\.document.id) == [sold[4].document.id])
+            // Three more sales, unsent: the segment of the sent one goes, theirs stay (N1).
+            var unsent: [StoredDocument] = []
+            for _ in 0..<3 {
+                server.clock.advance(60)
+                unsent.append(try await opened.sell(rice))
+            }
+            #expect(try opened.store.pruneJournal() == 1)
+            #expect(try opened.store.journal.entries().map(\.document.id) == unsent.map(\.document.id))
+            #expect(try opened.store.pruneJournal() == 0)
+            _ = try await opened.sync()
+            #expect(try opened.store.journal.entries().map(\.document.id) == [unsent[2].document.id])
+            sold += unsent
 
             try till.deleteHome()
             let fresh = try till.open(segmentBytes: 1)
             #expect(try fresh.recover() == 1)
             server.clock.advance(60)
             let next = try await fresh.sell(rice)
-            #expect(next.document.issuance.number.value == sold[4].document.issuance.number.value + 1)
+            #expect(next.document.issuance.number.value == sold[7].document.issuance.number.value + 1)
             try await fresh.login(server: server.url, user: "cajero", password: "cajero1234", pointOfSale: "001", device: "caja-1")
             _ = try await fresh.sync()
             let onServer = try await ServerView(server: server).documents()
-            #expect(onServer.count == 6)
-            #expect(Set(onServer.map(\.number)).count == 6)
+            #expect(onServer.count == 9)
+            #expect(Set(onServer.map(\.number)).count == 9)
         }
     }
 

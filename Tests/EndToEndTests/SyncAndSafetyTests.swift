@@ -35,8 +35,7 @@ struct SyncAndSafetyTests {
             var client = ServerClient(baseURL: server.url, token: try opened.store.login()?.token)
             client.timeout = .seconds(60)   // a busy machine answers late; this proves an outcome, not a speed
             // Committed on the server, but the answer is "lost": the register never applies it.
-            let lost = try await client.sync(SyncRequest(sessions: sessions, grants: grants,
-                                                         documents: firstBatch.map { SyncDocument(sessionID: $0.sessionID, document: $0.document) }))
+            let lost = try await client.sync(json: SyncRequest.wireJSON(stored: firstBatch.map(\.upload), sessions: sessions, grants: grants))
             #expect(lost.results.allSatisfy { $0.status == .accepted })
             await server.stop()
             let down = await refusal { try await opened.sync() }
@@ -72,9 +71,9 @@ struct SyncAndSafetyTests {
             // The byte budget: one document's JSON and a bit, so a batch holds one document.
             let first = try opened.store.pending(limit: 10)
             let one = try opened.store.pending(limit: 10, bytes: 1)
-            #expect(first.count == 10 && one.count == 1 && one[0].document.id == first[0].document.id, "a batch has at least one document")
+            #expect(first.count == 10 && one.count == 1 && one[0].id == first[0].id, "a batch has at least one document")
             let after = try opened.store.pending(limit: 10, after: first[3].position)
-            #expect(Array(after.prefix(6).map(\.document.id)) == Array(first.dropFirst(4).map(\.document.id)), "\(after.count) after the fourth")
+            #expect(Array(after.prefix(6).map(\.id)) == Array(first.dropFirst(4).map(\.id)), "\(after.count) after the fourth")
 
             let summary = try await opened.sync()
             #expect(summary.sent == 23 && summary.duplicates == 0 && summary.conflicts == 0 && summary.rejected == 0 && summary.pending == 0,

@@ -326,24 +326,43 @@ struct Journal: Sendable {
 
     /// One segment's records; `isLast`: it ends the journal, so its last line may be torn.
     func records(ofSegment index: Int, isLast: Bool) throws -> [JournalRecord] {
-        let lines = try contents(ofSegment: index).split(separator: 0x0A, omittingEmptySubsequences: false)
-        let lastText = lines.lastIndex { !$0.isEmpty }
-        var records: [JournalRecord] = []
-        var offset = 0
-        for (number, line) in lines.enumerated() {
-            defer { offset += line.count + 1 }
-            guard !line.isEmpty else { continue }
-            do {
-                records.append(try JournalRecord.decode(Data(line)))
-            } catch {
-                if isLast, number == lastText { continue }
-                throw RegisterError(.journalCorrupt, """
-                    La línea \(number + 1) (byte \(offset)) de \(url(ofSegment: index).path) no se puede leer. \
-                    No se ha modificado; consérvelo y avise a soporte técnico.
-                    """)
+        try lines(ofSegment: index, isLast: isLast) { try JournalRecord.decode(Data($0)) }
+    }
+
+    /// The ids of one segment's documents (not the segment being written, so no line is torn),
+    /// for pruning: read from each line without decoding it (``JournalRecord/documentID(_:)``).
+    func documentIDs(ofSegment index: Int) throws -> [UUID] {
+        try lines(ofSegment: index, isLast: false) { try JournalRecord.documentID($0) }.compactMap { $0 }
+    }
+
+    /// `read` of each line of one segment, found by its newline in the raw bytes. A line it
+    /// cannot read throws `JOURNAL_CORRUPT` (the file stays as it is), except, when `isLast`,
+    /// the segment's last line (torn by a power loss).
+    private func lines<T>(ofSegment index: Int, isLast: Bool, _ read: (UnsafeRawBufferPointer) throws -> T) throws -> [T] {
+        let contents = try contents(ofSegment: index)
+        return try contents.withUnsafeBytes { bytes in
+            var lines: [Range<Int>] = []
+            var start = 0
+            while start < bytes.count {
+                let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
+                lines.append(start..<end)
+                start = end + 1
             }
+            let lastText = lines.lastIndex { !$0.isEmpty }
+            var values: [T] = []
+            for (number, line) in lines.enumerated() where !line.isEmpty {
+                do {
+                    values.append(try read(UnsafeRawBufferPointer(rebasing: bytes[line])))
+                } catch {
+                    if isLast, number == lastText { continue }
+                    throw RegisterError(.journalCorrupt, """
+                        La línea \(number + 1) (byte \(line.lowerBound)) de \(url(ofSegment: index).path) no se puede leer. \
+                        No se ha modificado; consérvelo y avise a soporte técnico.
+                        """)
+                }
+            }
+            return values
         }
-        return records
     }
 
     /// Every offline document entry, in order (see ``records()`` for what fails).

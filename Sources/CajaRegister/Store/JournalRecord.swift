@@ -31,6 +31,22 @@ enum JournalRecord: Sendable {
         return line
     }
 
+    /// The id of the document a line holds, nil for another record, read from the line's bytes
+    /// (``JSONMembers``: `document`, then its `draft`'s `id`) without decoding the rest; a line
+    /// that does not cut so is decoded whole, and throws as ``decode(_:)`` does.
+    static func documentID(_ line: UnsafeRawBufferPointer) throws -> UUID? {
+        do throws(JSONMembers.Malformed) {
+            let members = try JSONMembers.of(line, in: 0..<line.count)
+            if !members.contains(where: { $0.key == "kind" }) {   // another record is decoded whole
+                let draft = try JSONMembers.value("draft", in: try JSONMembers.of(line, in: try JSONMembers.value("document", in: members)))
+                let id = try JSONMembers.plainString(line, try JSONMembers.value("id", in: try JSONMembers.of(line, in: draft)))
+                if let id = UUID(uuidString: id) { return id }
+            }
+        } catch {}
+        if case .document(let entry) = try decode(Data(line)) { return entry.document.id }
+        return nil
+    }
+
     static func decode(_ line: Data) throws -> JournalRecord {
         let tagged = try WireJSON.decoder.decode(Tagged.self, from: line)
         switch tagged.kind {

@@ -286,11 +286,11 @@ extension RegisterStore {
                        qrURL: String? = nil, in db: Database) throws {
         let text = String(decoding: json ?? document.wireJSON, as: UTF8.self)
         try db.cachedStatement(sql: """
-            INSERT INTO documents (id, type, number, point, session_id, block_id, data, status, qr_url, issued_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO documents (id, type, number, point, session_id, block_id, data, total, status, qr_url, issued_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [document.id.uuidString, document.draft.type.dgiCode, document.issuance.number.value,
                              document.issuance.pointOfSale.code, sessionID?.uuidString, blockID?.uuidString, text,
-                             status.rawValue, qrURL, document.issuance.issuedAt.timeIntervalSince1970])
+                             document.totals.total.encoded, status.rawValue, qrURL, document.issuance.issuedAt.timeIntervalSince1970])
     }
 
     public func document(number: Int64, type: DocumentType) throws -> StoredDocument? {
@@ -326,11 +326,12 @@ extension RegisterStore {
     /// The oldest pending documents after `position` (from the first when nil), in issue order
     /// (time order, then number): at most `limit`, and no more than `bytes` of stored JSON
     /// once the first is in (a batch stays below the server's body limit however long its
-    /// documents are).
+    /// documents are). Their JSON is read as stored, not decoded: the upload is cut from it.
     func pending(limit: Int, bytes: Int = .max, after position: OutboxPosition? = nil) throws -> [OutboxItem] {
         try read { db in
             var sql = """
-                SELECT d.data, d.session_id, d.block_id, d.issued_at, d.type, d.number FROM outbox o JOIN documents d ON d.id = o.document_id
+                SELECT d.id, d.data, d.total, d.session_id, d.block_id, d.issued_at, d.type, d.number
+                FROM outbox o JOIN documents d ON d.id = o.document_id
                 """
             var arguments: StatementArguments = []
             if let position {
@@ -345,16 +346,17 @@ extension RegisterStore {
                 let text: String = row["data"]
                 total += text.utf8.count
                 if !items.isEmpty, total > bytes { break }
-                let document = try WireJSON.decoder.decode(FiscalDocument.self, from: Data(text.utf8))
-                guard let sessionID = (row["session_id"] as String?).flatMap(UUID.init(uuidString:)),
+                let type: String = row["type"], number: Int64 = row["number"]
+                guard let id = (row["id"] as String?).flatMap(UUID.init(uuidString:)),
+                      let sessionID = (row["session_id"] as String?).flatMap(UUID.init(uuidString:)),
                       let blockID = (row["block_id"] as String?).flatMap(UUID.init(uuidString:)) else {
                     throw RegisterError(.storeCorrupt, """
-                        Tiene el documento pendiente \(document.draft.type.dgiCode)-\(document.issuance.number.value) \
+                        Tiene el documento pendiente \(type)-\(number) \
                         sin su sesión offline o su bloque de números; no se puede enviar. Recupérelo del diario: caja recover
                         """)
                 }
-                items.append(OutboxItem(document: document, sessionID: sessionID, blockID: blockID,
-                                        position: OutboxPosition(issuedAt: row["issued_at"], type: row["type"], number: row["number"])))
+                items.append(OutboxItem(id: id, json: Data(text.utf8), total: row["total"], sessionID: sessionID, blockID: blockID,
+                                        position: OutboxPosition(issuedAt: row["issued_at"], type: type, number: number)))
             }
             return items
         }

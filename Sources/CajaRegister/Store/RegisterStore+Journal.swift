@@ -153,10 +153,7 @@ extension RegisterStore {
             guard let current = try Self.journalPosition(in: db)?.segment ?? segments.last else { return 0 }
             var removable: [Int] = []
             for index in segments where index < current {
-                let ids = try journal.records(ofSegment: index, isLast: false).compactMap { record -> UUID? in
-                    if case .document(let entry) = record { entry.document.id } else { nil }
-                }
-                guard try ids.allSatisfy({ try Self.isAnswered($0, in: db) }) else { break }
+                guard try Self.areAnswered(try journal.documentIDs(ofSegment: index), in: db) else { break }
                 removable.append(index)
             }
             guard !removable.isEmpty else { return 0 }
@@ -168,13 +165,20 @@ extension RegisterStore {
         }
     }
 
-    /// Whether the store holds the document and the server has answered for it.
-    static func isAnswered(_ id: UUID, in db: Database) throws -> Bool {
-        guard let status = try String.fetchOne(db, sql: "SELECT status FROM documents WHERE id = ?", arguments: [id.uuidString]) else {
-            return false
+    /// Whether the store holds every one of the documents and the server has answered for
+    /// each (not pending, not in the outbox): one query per 500.
+    static func areAnswered(_ ids: [UUID], in db: Database) throws -> Bool {
+        let ids = Array(Set(ids.map(\.uuidString)))
+        for start in stride(from: 0, to: ids.count, by: 500) {
+            let chunk = Array(ids[start..<min(ids.count, start + 500)])
+            let answered = try Int.fetchOne(db, sql: """
+                SELECT COUNT(*) FROM documents d
+                WHERE d.id IN (\(databaseQuestionMarks(count: chunk.count))) AND d.status != ?
+                  AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.document_id = d.id)
+                """, arguments: StatementArguments(chunk + [StoredDocument.Status.pending.rawValue])) ?? 0
+            guard answered == chunk.count else { return false }
         }
-        let queued = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM outbox WHERE document_id = ?)", arguments: [id.uuidString]) ?? true
-        return status != StoredDocument.Status.pending.rawValue && !queued
+        return true
     }
 
     // MARK: - Recovery

@@ -56,6 +56,12 @@ public final class RegisterStore: Sendable {
         }
         // The catalog's products one row each (issue 14, Scale): a delta writes its rows only.
         migrator.registerMigration("catalog-products-table") { db in try migrateCatalogToTable(db) }
+        // A document's total beside its JSON, so a sync cuts its upload from the stored bytes
+        // without decoding them (issue 16, item 2). Rows stored before stay NULL: a pending one
+        // among them is decoded at its sync, as every document was before.
+        migrator.registerMigration("documents-total") { db in
+            try db.execute(sql: "ALTER TABLE documents ADD COLUMN total TEXT")
+        }
         return migrator
     }
 

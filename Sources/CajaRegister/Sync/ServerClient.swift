@@ -40,7 +40,7 @@ public struct ServerClient: Sendable {
     }
 
     func catalog() async throws(RegisterError) -> CatalogResponse {
-        let (status, data, retryAfter) = try await exchange(.GET, "/v1/catalog", body: Optional<String>.none)
+        let (status, data, retryAfter) = try await exchange(.GET, "/v1/catalog", json: nil)
         return try Self.decodedCatalog(status: status, data: data, retryAfter: retryAfter)
     }
 
@@ -53,7 +53,7 @@ public struct ServerClient: Sendable {
         let headers = known.map { [("If-None-Match", "\"\($0)\"")] } ?? []
         let path = known.flatMap { $0.addingPercentEncoding(withAllowedCharacters: Self.versionCharacters) }
             .map { "/v1/catalog?since=\($0)" } ?? "/v1/catalog"
-        let (status, data, retryAfter) = try await exchange(.GET, path, body: Optional<String>.none, headers: headers)
+        let (status, data, retryAfter) = try await exchange(.GET, path, json: nil, headers: headers)
         if status == .notModified { return nil }
         return try Self.decodedCatalog(status: status, data: data, retryAfter: retryAfter)
     }
@@ -93,13 +93,29 @@ public struct ServerClient: Sendable {
         try await send(.POST, "/v1/sync", body: request)
     }
 
+    /// A sync whose body is written already (``SyncRequest/wireJSON(stored:sessions:grants:)``).
+    func sync(json: Data) async throws(RegisterError) -> SyncResponse {
+        try await send(.POST, "/v1/sync", json: json)
+    }
+
     func zReport(_ request: ZReportRequest) async throws(RegisterError) -> ZReport {
         try await send(.POST, "/v1/z-reports", body: request)
     }
 
     func send<Body: Encodable, Answer: Decodable>(_ method: HTTPMethod, _ path: String, body: Body?) async throws(RegisterError) -> Answer {
-        let (status, data, retryAfter) = try await exchange(method, path, body: body)
+        var json: Data?
+        if let body { json = try Self.encoded(body) }
+        return try await send(method, path, json: json)
+    }
+
+    func send<Answer: Decodable>(_ method: HTTPMethod, _ path: String, json: Data?) async throws(RegisterError) -> Answer {
+        let (status, data, retryAfter) = try await exchange(method, path, json: json)
         return try Self.decoded(status: status, data: data, retryAfter: retryAfter, path: path)
+    }
+
+    /// A request's body as Caja sends it (``WireJSON/encode(_:)``).
+    static func encoded(_ body: some Encodable) throws(RegisterError) -> Data {
+        do { return try WireJSON.encode(body) } catch { throw RegisterError(.encodingFailed, detail: "\(error)") }
     }
 
     /// A 2xx answer decoded, anything else as the register error it means.
@@ -114,19 +130,15 @@ public struct ServerClient: Sendable {
     }
 
     /// One request and its raw answer; no answer at all is `SERVER_UNREACHABLE`.
-    func exchange<Body: Encodable>(_ method: HTTPMethod, _ path: String, body: Body?,
-                                   headers: [(String, String)] = []) async throws(RegisterError) -> (HTTPResponseStatus, Data, String?) {
+    func exchange(_ method: HTTPMethod, _ path: String, json: Data?,
+                  headers: [(String, String)] = []) async throws(RegisterError) -> (HTTPResponseStatus, Data, String?) {
         var request = HTTPClientRequest(url: baseURL + path)
         request.method = method
         request.headers.add(name: "Content-Type", value: "application/json")
         request.headers.add(name: "Accept", value: "application/json")
         for (name, value) in headers { request.headers.add(name: name, value: value) }
         if let token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
-        do {
-            if let body { request.body = .bytes(ByteBuffer(bytes: try WireJSON.encode(body))) }
-        } catch {
-            throw RegisterError(.encodingFailed, detail: "\(error)")
-        }
+        if let json { request.body = .bytes(ByteBuffer(bytes: json)) }
         let status: HTTPResponseStatus
         let data: Data
         let retryAfter: String?

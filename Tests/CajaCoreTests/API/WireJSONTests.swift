@@ -105,6 +105,35 @@ struct WireJSONTests {
         #expect(documents.count > 40)
     }
 
+    @Test("N3: a sync cut from the register's stored rows is the same body, byte for byte, as the decoded documents' request; a row without its total is decoded instead")
+    func syncCutFromStoredRows() throws {
+        var documents: [FiscalDocument] = [try Fixtures.offlineInvoice(), try Fixtures.offlineGenericCreditNote()]
+        try forAll(80, seed: 13) { generator, index in
+            if let document = try? Self.document(&generator, number: index) { documents.append(document) }
+        }
+        let session = OfflineSession(id: UUID(), activatedAt: Fixtures.morning, reason: "Sin internet", acceptedBy: "cajero",
+                                     acceptedAt: Fixtures.morning, termsVersion: "1")
+        let block = NumberBlock(id: UUID(), companyID: UUID(), deviceID: UUID(), pointOfSale: Fixtures.point, type: .invoice,
+                                first: 1, last: 500, issuedAt: Fixtures.morning)
+        let grants = [SignedNumberBlock(block: block, signature: "c2ln")]
+        let expected = try SyncRequest(sessions: [session], grants: grants,
+                                       documents: documents.map { SyncDocument(sessionID: session.id, document: $0) }).wireJSON()
+        // Rows as the store writes them, every third without its total (stored before the column).
+        let stored = documents.enumerated().map { index, document in
+            StoredUpload(json: document.wireJSON, sessionID: session.id, total: index % 3 == 0 ? nil : document.totals.total.encoded)
+        }
+        let cut = try SyncRequest.wireJSON(stored: stored, sessions: [session], grants: grants)
+        #expect(String(decoding: cut, as: UTF8.self) == String(decoding: expected, as: UTF8.self))
+        // A row the cutter cannot read is decoded; one the decoder cannot read either throws.
+        var odd = stored[1]
+        odd.json = Data(String(decoding: odd.json, as: UTF8.self).replacingOccurrences(of: "{\"cufe\"", with: "{ \"cufe\"").utf8)
+        #expect(try SyncRequest.wireJSON(stored: [odd], sessions: [], grants: [])
+                == SyncRequest(sessions: [], grants: [], documents: [SyncDocument(sessionID: session.id, document: documents[1])]).wireJSON())
+        var broken = stored[1]
+        broken.json = Data(broken.json.dropLast())
+        #expect(throws: (any Error).self) { try SyncRequest.wireJSON(stored: [broken], sessions: [], grants: []) }
+    }
+
     @Test("a document's answer (DocumentDetail), with and without its optional parts: the same bytes as WireJSON.encoder")
     func detail() throws {
         var generator = SeededGenerator(seed: 11)
@@ -123,6 +152,23 @@ struct WireJSONTests {
                                         qrURL: "https://dgi-fep.mef.gob.pa/Consultas/FacturasPorQR?chFE=\(document.cufe.value)&iAmb=2",
                                         dgi: index % 4 == 1 ? nil : dgi)
             #expect(String(decoding: try detail.wireJSON(), as: UTF8.self) == String(decoding: try WireJSON.encoder.encode(detail), as: UTF8.self))
+        }
+    }
+
+    @Test("a sync's answer, each status with and without its code, message, flags and summary: the same bytes as WireJSON.encoder")
+    func syncResponse() throws {
+        var generator = SeededGenerator(seed: 17)
+        var results: [SyncResult] = []
+        for index in 0..<60 {
+            let summary = DocumentSummary(id: UUID(), type: .invoice, number: Int64(index), point: "001", cufe: "FE\(index)",
+                                          emission: .contingency, total: Money(cents: Int64(index) * 137),
+                                          issuedAt: "2026-03-14T10:30:00-05:00", dgiStatus: DGIState.allCases.randomElement(using: &generator)!)
+            results.append(SyncResult(id: UUID(), status: [.accepted, .duplicate, .conflict, .rejected][index % 4],
+                                      code: index % 3 == 0 ? "CUFE_MISMATCH" : nil, message: index % 2 == 0 ? "No \"cuadra\" ñ/é" : nil,
+                                      flags: index % 5 == 0 ? [.timeOrder] : [], document: index % 4 == 1 ? nil : summary))
+        }
+        for response in [SyncResponse(results: []), SyncResponse(results: results)] {
+            #expect(String(decoding: try response.wireJSON(), as: UTF8.self) == String(decoding: try WireJSON.encoder.encode(response), as: UTF8.self))
         }
     }
 

@@ -94,6 +94,8 @@ struct JournalTests {
         #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("diario-000003.jsonl").path))
         #expect(position == JournalPosition(segment: 3, offset: Int64(record(1).count)))
         #expect(try journal.records().map(\.segment) == [1, 1, 2, 2, 3])
+        // Pruning reads only document ids: a segment of other records has none.
+        #expect(try journal.documentIDs(ofSegment: 1).isEmpty)
 
         // An unconfirmed tail across segments: everything past the mark is zeroed.
         try journal.truncate(to: JournalPosition(segment: 2, offset: Int64(record(1).count)))
