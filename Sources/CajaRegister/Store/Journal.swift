@@ -343,8 +343,8 @@ struct Journal: Sendable {
         return try contents.withUnsafeBytes { bytes in
             var lines: [Range<Int>] = []
             var start = 0
-            while start < bytes.count {
-                let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
+            while start < bytes.count, let base = bytes.baseAddress {
+                let end = memchr(base + start, 0x0A, bytes.count - start).map { $0 - UnsafeMutableRawPointer(mutating: base) } ?? bytes.count
                 lines.append(start..<end)
                 start = end + 1
             }

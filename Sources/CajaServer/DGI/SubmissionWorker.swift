@@ -2,6 +2,7 @@ import CajaCore
 import Foundation
 import Logging
 import AsyncHTTPClient
+import SQLKit
 
 /// The DGI submission queue's worker (N5). It claims due submissions (a lease in the row,
 /// `FOR UPDATE SKIP LOCKED` on PostgreSQL so several server processes share the work), signs
@@ -9,9 +10,13 @@ import AsyncHTTPClient
 /// promise only "stored and checked"; RSA runs here, one claimed batch on every core, at a
 /// lower CPU priority than the requests: ``BackgroundCPU``), sends
 /// each signed rFE, records the attempt and moves the state: unsigned → pending → sent →
-/// authorized or rejected. The signature is stored with the attempt's outcome, in one
-/// transaction; RSA PKCS#1 v1.5 is deterministic, so a signature lost to a crash before that
-/// commit is the same one when the document is signed again.
+/// authorized or rejected. The signature is stored with the attempt's outcome; a claimed
+/// batch's outcomes are recorded together in one transaction once all of its sends are done
+/// (issue 16: one commit per batch instead of one per document, fewer writes in the requests'
+/// way; the batch's leases are renewed until then). RSA PKCS#1 v1.5 is deterministic, so a
+/// signature lost to a crash before that commit is the same one when the document is signed
+/// again; a send whose outcome a crash kept from being recorded is sent again once its lease
+/// runs out, as it would be with a crash right after one document's send.
 ///
 /// With the company's certificate past its validity (the business clock), nothing is signed
 /// or sent: the submission is held as `certificateExpired` with the company's settings
@@ -89,14 +94,38 @@ final class SubmissionWorker: Sendable {
         }
     }
 
-    /// Claims one batch of due submissions and sends them; returns how many it handled.
+    /// Claims one batch of due submissions, sends them, and records their outcomes in one
+    /// transaction; returns how many it handled.
     func pass() async throws -> Int {
         guard let url = endpoint.url else { return 0 }
         let claimed = try await claim()
-        await withTaskGroup(of: Void.self) { group in
-            for item in claimed { group.addTask { await self.submit(item, to: url) } }
+        guard !claimed.isEmpty else { return 0 }
+        // The leases are renewed while sends are in flight, so a slow answer (a loaded
+        // machine, a slow DGI) is never raced by another worker's second send. Ended (and
+        // waited for) before the outcomes are recorded, so a renewal still queued for the
+        // database cannot re-lease a row after the record released it.
+        let renewal = Task { [settings] in
+            while true {
+                guard (try? await Task.sleep(for: settings.lease / 3)) != nil else { return }
+                try? await renewLeases(claimed)
+            }
         }
+        let outcomes = await withTaskGroup(of: Recorded?.self) { group in
+            for item in claimed { group.addTask { await self.submit(item, to: url) } }
+            var outcomes: [Recorded] = []
+            for await outcome in group { if let outcome { outcomes.append(outcome) } }
+            return outcomes
+        }
+        renewal.cancel()
+        await renewal.value
+        await store(outcomes)
         return claimed.count
+    }
+
+    /// A claimed submission with the attempt to record for it.
+    private struct Recorded {
+        var item: SubmissionClaim
+        var attempt: SubmissionAttempt
     }
 
     private func claim() async throws -> [SubmissionClaim] {
@@ -109,26 +138,15 @@ final class SubmissionWorker: Sendable {
         }
     }
 
-    private func submit(_ item: SubmissionClaim, to url: String) async {
+    /// Signs (when it is stored unsigned) and sends one claimed submission: the attempt to
+    /// record, nil when there is nothing to record (the document is gone, or a failure was
+    /// logged; its lease then runs out and it is claimed again).
+    private func submit(_ item: SubmissionClaim, to url: String) async -> Recorded? {
         let started = clock()
-        // The lease is renewed while the send is in flight, so a slow answer (a loaded
-        // machine, a slow DGI) is never raced by another worker's second send.
-        let renewal = Task { [settings] in
-            while true {
-                guard (try? await Task.sleep(for: settings.lease / 3)) != nil else { return }
-                try? await renewLease(item)
-            }
-        }
-        // Ended (and waited for) before the outcome is recorded, so a renewal still queued
-        // for the database cannot re-lease the row after `record` released it.
-        func stopRenewing() async {
-            renewal.cancel()
-            await renewal.value
-        }
         do {
             let documents = self.documents
             let stored = try await database.read { db in try await documents.signedXML(id: item.document, company: item.company, db: db) }
-            guard let (storedXML, cufeText) = stored else { await stopRenewing(); return }
+            guard let (storedXML, cufeText) = stored else { return nil }
             let cufe = try CUFE(parsing: cufeText)
             var xml = storedXML
             var signed: SignedDocument?
@@ -139,21 +157,16 @@ final class SubmissionWorker: Sendable {
                 case .signed(let document):
                     (signed, xml) = (document, document.xml)
                 case .expired(let version, let notValidAfter):
-                    await stopRenewing()
-                    try await hold(item, version: version, notValidAfter: notValidAfter, started: started)
-                    return
+                    return Recorded(item: item, attempt: held(version: version, notValidAfter: notValidAfter, started: started))
                 case .failed(let reason):
-                    await stopRenewing()
-                    try await record(item, outcome: .notSigned(reason), started: started, signed: nil)
-                    return
+                    return Recorded(item: item, attempt: attempt(item, outcome: .notSigned(reason), started: started, signed: nil))
                 }
             }
             let outcome = await client.send(signedXML: xml, environment: cufe.environment, messageID: UInt64(started.millis), to: url)
-            await stopRenewing()
-            try await record(item, outcome: .sent(outcome), started: started, signed: signed)
+            return Recorded(item: item, attempt: attempt(item, outcome: .sent(outcome), started: started, signed: signed))
         } catch {
-            await stopRenewing()
             logger.warning("dgi submission failed", metadata: ["document": "\(item.document)", "error": "\(error)"])
+            return nil
         }
     }
 
@@ -186,13 +199,15 @@ final class SubmissionWorker: Sendable {
         case notSigned(String)
     }
 
-    private func renewLease(_ item: SubmissionClaim) async throws {
+    private func renewLeases(_ items: [SubmissionClaim]) async throws {
         let leaseEnd = clock().addingTimeInterval(settings.lease / .seconds(1))
         let submissions = self.submissions
-        try await database.transaction { db in try await submissions.renewLease(item, until: leaseEnd, db: db) }
+        try await database.transaction { db in
+            for item in items { try await submissions.renewLease(item, until: leaseEnd, db: db) }
+        }
     }
 
-    private func record(_ item: SubmissionClaim, outcome: Outcome, started: Date, signed: SignedDocument?) async throws {
+    private func attempt(_ item: SubmissionClaim, outcome: Outcome, started: Date, signed: SignedDocument?) -> SubmissionAttempt {
         let now = clock()
         var attempt = SubmissionAttempt(state: .pending, detail: "", started: started, finished: now,
                                         retryAt: now.addingTimeInterval(backoff(attempt: item.attempt)), signed: signed)
@@ -213,28 +228,47 @@ final class SubmissionWorker: Sendable {
         case .notSigned(let reason):
             (attempt.state, attempt.detail) = (.unsigned, "no se pudo firmar: \(reason)")
         }
-        try await store(item, attempt)
+        return attempt
     }
 
-    /// Holds a submission whose company's certificate expired: not signed, not sent, claimed
-    /// again once the company's settings version moves past `version`.
-    private func hold(_ item: SubmissionClaim, version: Int64, notValidAfter: Date, started: Date) async throws {
+    /// The hold of a submission whose company's certificate expired: not signed, not sent,
+    /// claimed again once the company's settings version moves past `version`.
+    private func held(version: Int64, notValidAfter: Date, started: Date) -> SubmissionAttempt {
         let now = clock()
         let detail = "\(DGIState.certificateExpired.spanishName) (venció el \(PanamaTime.dgiTimestamp(notValidAfter)))"
-        try await store(item, SubmissionAttempt(state: .certificateExpired, detail: detail, started: started, finished: now,
-                                                retryAt: now, heldVersion: version))
+        return SubmissionAttempt(state: .certificateExpired, detail: detail, started: started, finished: now, retryAt: now,
+                                 heldVersion: version)
     }
 
-    private func store(_ item: SubmissionClaim, _ attempt: SubmissionAttempt) async throws {
-        let (documents, submissions, recorded) = (self.documents, self.submissions, attempt)
-        try await database.transaction { db in
+    /// Records a batch's attempts in one transaction; when that fails, each in its own, so
+    /// one that cannot be recorded does not hold back the others (it is claimed again once
+    /// its lease runs out).
+    private func store(_ outcomes: [Recorded]) async {
+        guard !outcomes.isEmpty else { return }
+        let (documents, submissions) = (self.documents, self.submissions)
+        @Sendable func write(_ recorded: Recorded, _ db: any SQLDatabase) async throws {
             // The document's state follows, an open one only while it is still open; its new
             // signature, if it was signed, in the same statement (one row version, issue 16).
-            try await documents.setDGIState(recorded.state, id: item.document, company: item.company,
-                                            onlyFrom: recorded.state.isFinal ? nil : DGIState.open, signed: recorded.signed, db: db)
-            try await submissions.record(item, attempt: recorded, db: db)
+            let (item, attempt) = (recorded.item, recorded.attempt)
+            try await documents.setDGIState(attempt.state, id: item.document, company: item.company,
+                                            onlyFrom: attempt.state.isFinal ? nil : DGIState.open, signed: attempt.signed, db: db)
+            try await submissions.record(item, attempt: attempt, db: db)
         }
-        metrics.increment("caja_dgi_attempts_total", labels: "outcome=\"\(attempt.state.rawValue)\"")
+        var stored = outcomes
+        do {
+            try await database.transaction { db in for recorded in outcomes { try await write(recorded, db) } }
+        } catch {
+            stored = []
+            for recorded in outcomes {
+                do {
+                    try await database.transaction { db in try await write(recorded, db) }
+                    stored.append(recorded)
+                } catch {
+                    logger.warning("dgi submission not recorded", metadata: ["document": "\(recorded.item.document)", "error": "\(error)"])
+                }
+            }
+        }
+        for recorded in stored { metrics.increment("caja_dgi_attempts_total", labels: "outcome=\"\(recorded.attempt.state.rawValue)\"") }
     }
 
     /// Exponential backoff with jitter: base × 2^(attempt-1), capped, then a random share of
