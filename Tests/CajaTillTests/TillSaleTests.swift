@@ -52,8 +52,9 @@ struct TillSaleTests {
 
     @Test("N1: a printer that refuses connections never fails or loses the sale; the screen is told and can reprint")
     func printerOff() async throws {
-        let port = try await FakePrinter.closedPort()
-        try await withTill(printer: .tcp(host: "127.0.0.1", port: port), drawer: true) { server, harness, till in
+        let refusing = try RefusingPort()
+        defer { withExtendedLifetime(refusing) {} }
+        try await withTill(printer: .tcp(host: "127.0.0.1", port: refusing.port), drawer: true) { server, harness, till in
             #expect(try await till.login(server).status == 200)
             #expect(try await till.add("7502").status == 200)
             let sale = try await till.call(.post, "/api/pay", #"{"method":"cash"}"#)

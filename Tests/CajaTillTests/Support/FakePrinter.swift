@@ -45,14 +45,36 @@ final class FakePrinter: Sendable {
         }
         return received
     }
+}
 
-    /// A port where nothing listens: a printer that is off.
-    static func closedPort() async throws -> Int {
-        let printer = FakePrinter()
-        let port = try await printer.start()
-        await printer.stop()
-        return port
+/// A loopback port that refuses connections for as long as this lives: a socket bound to it
+/// and never listening (a connection gets RST, ECONNREFUSED). Unlike a port closed after use,
+/// nothing else in a long test run can start listening on it meanwhile.
+final class RefusingPort {
+    let port: Int
+    private let descriptor: Int32
+
+    init() throws {
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { socketAddress in
+                bind(descriptor, socketAddress, length) == 0 && getsockname(descriptor, socketAddress, &length) == 0
+            }
+        }
+        guard descriptor >= 0, bound else {
+            if descriptor >= 0 { close(descriptor) }
+            throw POSIXError(.EADDRNOTAVAIL)
+        }
+        self.descriptor = descriptor
+        port = Int(UInt16(bigEndian: address.sin_port))
     }
+
+    deinit { close(descriptor) }
 }
 
 extension Array where Element == UInt8 {
