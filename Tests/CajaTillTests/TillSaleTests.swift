@@ -1,4 +1,5 @@
 import CajaRegister
+import CajaTestSupport
 import CajaTill
 import Foundation
 import Testing
@@ -52,7 +53,7 @@ struct TillSaleTests {
 
     @Test("N1: a printer that refuses connections never fails or loses the sale; the screen is told and can reprint")
     func printerOff() async throws {
-        let refusing = try RefusingPort()
+        let refusing = try LoopbackSocket()   // bound, never listening: the printer refuses
         defer { withExtendedLifetime(refusing) {} }
         try await withTill(printer: .tcp(host: "127.0.0.1", port: refusing.port), drawer: true) { server, harness, till in
             #expect(try await till.login(server).status == 200)
