@@ -31,11 +31,13 @@ enum RegisterBenchmarks {
         let register = try await offlineRegister(server, count: count + 20, scratch: scratch)
         for _ in 0..<20 { _ = try await register.sell(items) }   // warm-up
         var ours = Samples()
-        var rowSize = 0
+        var last: StoredDocument?
+        log("sales of \(count) begin")   // marks the window for a profiler attached from outside
         for _ in 0..<count {
-            let stored = try await ours.time { try await register.sell(items) }
-            rowSize = try JSONEncoder().encode(stored.document).count
+            last = try await ours.time { try await register.sell(items) }
         }
+        log("sales end")
+        let rowSize = try last.map { try JSONEncoder().encode($0.document).count } ?? 0
         await server.stop()
         let baseline = try await durableInserts(count, rowSize: rowSize, in: scratch)
         let pair = try await durableInserts(count, rowSize: rowSize, in: scratch, withCopy: true)

@@ -41,7 +41,7 @@ extension Register {
     /// it; unreachable → exit 4 with the way to go offline).
     func issue(_ type: DocumentType, items: [SaleItem], billing: BillingMethod = .cashRegister,
                receiver: Receiver = .finalConsumer(name: nil), references: [DocumentReference] = [],
-               alongside: TillValueUpdate? = nil, payments: (Money) -> [Payment]) async throws(RegisterError) -> StoredDocument {
+               alongside: TillValueUpdate? = nil, payments: @escaping @Sendable (Money) -> [Payment]) async throws(RegisterError) -> StoredDocument {
         let now = self.now
         do {
             return try await issue(type, items: items, billing: billing, receiver: receiver, references: references,
@@ -55,21 +55,23 @@ extension Register {
     }
 
     private func issue(_ type: DocumentType, items: [SaleItem], billing: BillingMethod, receiver: Receiver,
-                       references: [DocumentReference], alongside: TillValueUpdate?, payments: (Money) -> [Payment],
+                       references: [DocumentReference], alongside: TillValueUpdate?, payments: @escaping @Sendable (Money) -> [Payment],
                        at now: Date) async throws(RegisterError) -> StoredDocument {
+        let build: @Sendable (SaleCatalog) throws(RegisterError) -> DocumentDraft = { [self] catalog throws(RegisterError) in
+            let lines = try items.map { item throws(RegisterError) in try line(item, catalog: catalog) }
+            var draft = DocumentDraft(id: .random(), type: type, billingMethod: billing, receiver: receiver, lines: lines,
+                                      payments: [], references: references)
+            draft.payments = payments(draft.totals.total)
+            do throws(CajaError) { try draft.validate() } catch { throw RegisterError(error) }
+            return draft
+        }
         // Offline, the catalog and the open session are all a sale needs: a register rebuilt by
-        // `caja recover` mid-outage keeps selling before it can log in again.
-        let offline = try run { try store.activeSession() } != nil
-        var login: RegisterLogin?
-        if !offline { login = try requireLogin() }
+        // `caja recover` mid-outage keeps selling before it can log in again. Both are read in
+        // the sale's own transaction, which finds out whether a session is open.
+        if let stored = try issueOffline(codes: items.map(\.code), at: now, alongside: alongside, build: build) { return stored }
+        let login = try requireLogin()
         guard let catalog = try run({ try store.saleCatalog(codes: items.map(\.code)) }) else { throw RegisterError.notLoggedIn }
-        let lines = try items.map { item throws(RegisterError) in try line(item, catalog: catalog) }
-        var draft = DocumentDraft(id: UUID(), type: type, billingMethod: billing, receiver: receiver, lines: lines,
-                                  payments: [], references: references)
-        draft.payments = payments(draft.totals.total)
-        do { try draft.validate() } catch { throw RegisterError(error) }
-        guard let login else { return try issueOffline(draft, issuer: catalog.issuer, at: now, alongside: alongside) }
-        return try await issueOnline(draft, login: login, alongside: alongside)
+        return try await issueOnline(try build(catalog), login: login, alongside: alongside)
     }
 
     func line(_ item: SaleItem, catalog: SaleCatalog) throws(RegisterError) -> LineItem {
@@ -80,14 +82,17 @@ extension Register {
                         rate: product.rate, unit: product.unit)
     }
 
-    func issueOffline(_ draft: DocumentDraft, issuer: Issuer, at now: Date,
-                      alongside: TillValueUpdate? = nil) throws(RegisterError) -> StoredDocument {
+    /// The sale offline when a session is open (nil when none is: nothing was written).
+    func issueOffline(codes: [String], at now: Date, alongside: TillValueUpdate? = nil,
+                      build: @escaping @Sendable (SaleCatalog) throws(RegisterError) -> DocumentDraft) throws(RegisterError) -> StoredDocument? {
         let policy = configuration.policy
         let securityCode = configuration.securityCode
         return try run {
-            try store.issueOffline(type: draft.type, now: now, alongside: alongside) { session, latestSeen in
+            try store.issueOffline(codes: codes, now: now, alongside: alongside) { catalog in
+                try build(catalog)
+            } check: { draft, session, latestSeen in
                 try policy.check(draft, in: session, at: now, latestSeen: latestSeen)
-            } make: { session, grant, number in
+            } make: { draft, issuer, session, grant, number in
                 let issuance = Issuance(pointOfSale: grant.block.pointOfSale, number: try DocumentNumber(number),
                                         issuedAt: now, securityCode: securityCode(), contingency: session.contingency)
                 return try FiscalDocument(draft: draft, issuer: issuer, issuance: issuance)

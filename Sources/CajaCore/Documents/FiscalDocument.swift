@@ -1,8 +1,9 @@
 import Foundation
 
 /// A validated fiscal document: draft + issuer + issuance, with its totals and CUFE.
-/// The only way to make one is ``init(draft:issuer:issuance:)``, which refuses anything the
-/// DGI would refuse, so no XML is ever written for an invalid document.
+/// The only ways to make one are ``init(draft:issuer:issuance:)`` and its twin for an issuer
+/// checked once for many documents, which refuse anything the DGI would refuse, so no XML is
+/// ever written for an invalid document.
 public struct FiscalDocument: Hashable, Sendable {
     public let draft: DocumentDraft
     public let issuer: Issuer
@@ -11,7 +12,13 @@ public struct FiscalDocument: Hashable, Sendable {
     public let cufe: CUFE
 
     public init(draft: DocumentDraft, issuer: Issuer, issuance: Issuance) throws(CajaError) {
-        try issuer.validate()
+        try self.init(draft: draft, issuer: CheckedIssuer(issuer), issuance: issuance)
+    }
+
+    /// The same, for an issuer already checked (``CheckedIssuer``): everything else is checked
+    /// here, for each document.
+    public init(draft: DocumentDraft, issuer checked: CheckedIssuer, issuance: Issuance) throws(CajaError) {
+        let issuer = checked.issuer
         try draft.validate()
         if let contingency = issuance.contingency {
             try contingency.validate(issuedAt: issuance.issuedAt)

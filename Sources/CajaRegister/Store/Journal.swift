@@ -44,6 +44,10 @@ import Foundation
 /// line torn by a power loss mid-write (its document was never committed).
 struct Journal: Sendable {
     let directory: URL
+    /// The writer lock's file, open while the journal is (``JournalLockFile``).
+    let lockFile: JournalLockFile
+    /// `directory`'s path, without a trailing slash.
+    private let directoryPath: String
     /// A new segment starts when a line would take the current one past this many bytes.
     let segmentLimit: Int64
     /// Bytes added at a time when a line does not fit.
@@ -55,6 +59,9 @@ struct Journal: Sendable {
 
     init(directory: URL, segmentLimit: Int64 = Journal.defaultSegmentLimit) throws {
         self.directory = directory
+        lockFile = JournalLockFile(directory: directory)
+        let path = directory.path
+        directoryPath = path.count > 1 && path.hasSuffix("/") ? String(path.dropLast()) : path
         self.segmentLimit = max(1, segmentLimit)
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -78,6 +85,10 @@ struct Journal: Sendable {
     func url(ofSegment index: Int) -> URL {
         directory.appendingPathComponent(Self.name(ofSegment: index), isDirectory: false)
     }
+
+    /// ``url(ofSegment:)``'s path, put together as text: a sale opens its segment by path,
+    /// and building the URL and reading its path back was a tenth of its journal work.
+    func path(ofSegment index: Int) -> String { directoryPath + "/" + Self.name(ofSegment: index) }
 
     /// `diario-000001.jsonl` for 1 (without `String(format:)`, which a sale would pay for).
     static func name(ofSegment index: Int) -> String {
@@ -125,7 +136,7 @@ struct Journal: Sendable {
     // MARK: - Writing
 
     /// Waits for the journal's writer lock (see ``JournalLock``).
-    func lock() throws(RegisterError) -> JournalLock { try JournalLock(directory: directory) }
+    func lock() throws(RegisterError) -> JournalLock { try lockFile.acquire() }
 
     /// Writes one line at `position` (the end of the committed text), in its segment or, when
     /// it would not fit there, at the start of the next one, with a NUL after it, and waits for
@@ -155,26 +166,26 @@ struct Journal: Sendable {
     /// invisible (a journal replaced or cut short behind the store's back). The segment grows
     /// first, when the line and its NUL do not fit in the space it has.
     func prepareWrite(line: Data, at position: JournalPosition, lock: JournalLock?) throws -> JournalWrite {
-        let url = self.url(ofSegment: position.segment)
-        var descriptor = open(url.path, O_RDWR | O_CLOEXEC)
+        let path = self.path(ofSegment: position.segment)
+        var descriptor = open(path, O_RDWR | O_CLOEXEC)
         if descriptor < 0, errno == ENOENT {
-            guard position.offset == 0 else { throw mismatch(url, position) }
+            guard position.offset == 0 else { throw mismatch(URL(fileURLWithPath: path), position) }
             try createSegment(position.segment)
-            descriptor = open(url.path, O_RDWR | O_CLOEXEC)
+            descriptor = open(path, O_RDWR | O_CLOEXEC)
         }
-        guard descriptor >= 0 else { throw RegisterError(.journalUnwritable, detail: url.path, "No se puede abrir (\(errno)).") }
+        guard descriptor >= 0 else { throw RegisterError(.journalUnwritable, detail: path, "No se puede abrir (\(errno)).") }
         var handedOver = false
         defer { if !handedOver { close(descriptor) } }
         if position.offset > 0 {
             var byte: UInt8 = 0
-            guard pread(descriptor, &byte, 1, off_t(position.offset - 1)) == 1, byte == 0x0A else { throw mismatch(url, position) }
+            guard pread(descriptor, &byte, 1, off_t(position.offset - 1)) == 1, byte == 0x0A else { throw mismatch(URL(fileURLWithPath: path), position) }
         }
         var info = stat()
-        guard fstat(descriptor, &info) == 0 else { throw RegisterError(.journalUnreadable, detail: url.path) }
+        guard fstat(descriptor, &info) == 0 else { throw RegisterError(.journalUnreadable, detail: path) }
         let needed = UInt64(position.offset) + UInt64(line.count) + 1
-        if needed > UInt64(info.st_size) { try grow(descriptor, from: UInt64(info.st_size), toHold: needed, url) }
+        if needed > UInt64(info.st_size) { try grow(descriptor, from: UInt64(info.st_size), toHold: needed, URL(fileURLWithPath: path)) }
         handedOver = true
-        return JournalWrite(descriptor: descriptor, path: url.path, line: line, start: position, lock: lock)
+        return JournalWrite(descriptor: descriptor, path: path, line: line, start: position, lock: lock)
     }
 
     /// Adds zeros up to the next whole ``chunk`` past `needed`, made durable with the file's

@@ -29,13 +29,18 @@ extension RegisterStore {
     func saleCatalog(codes: [String]) throws -> SaleCatalog? {
         try read { db in
             guard let header = try cachedHeader(in: db) else { return nil }
-            var byCode: [String: Product] = [:]
-            let statement = try db.cachedStatement(sql: "SELECT \(Self.productColumns) FROM catalog_products WHERE code = ?")
-            for code in Set(codes) {
-                if let row = try Row.fetchOne(statement, arguments: [code]) { byCode[code] = try Self.product(row) }
-            }
-            return SaleCatalog(issuer: header.issuer, byCode: byCode)
+            return SaleCatalog(issuer: header.issuer, byCode: try Self.products(codes, in: db))
         }
+    }
+
+    /// The products of `codes` that the catalog has, by code.
+    static func products(_ codes: [String], in db: Database) throws -> [String: Product] {
+        var byCode: [String: Product] = [:]
+        let statement = try db.cachedStatement(sql: "SELECT \(productColumns) FROM catalog_products WHERE code = ?")
+        for code in Set(codes) {
+            if let row = try Row.fetchOne(statement, arguments: [code]) { byCode[code] = try product(row) }
+        }
+        return byCode
     }
 
     /// A token that changes with every catalog saved or changed; nil before the first save
@@ -50,7 +55,7 @@ extension RegisterStore {
     /// ``header(in:)``, decoded only when its stored text is not the one decoded last
     /// (``StoreCache/header``): the text is the key, so a header another process saved is
     /// decoded anew, and an unchanged one is never decoded twice (issue 16, item 1).
-    private func cachedHeader(in db: Database) throws -> CatalogResponse? {
+    func cachedHeader(in db: Database) throws -> CatalogResponse? {
         guard let text = try Self.storedText(Self.catalogHeaderKey, in: db) else { return nil }
         if let kept = cache.withLock({ $0.header?.text == text ? $0.header?.value : nil }) { return kept }
         let header = try WireJSON.decoder.decode(CatalogResponse.self, from: Data(text.utf8))

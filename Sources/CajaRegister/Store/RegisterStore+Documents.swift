@@ -156,37 +156,46 @@ extension RegisterStore {
 
     // MARK: - Documents
 
-    /// Issues one offline document in one transaction: `check` applies the offline rules
-    /// (given the session and the highest time seen before), then the next number of the
-    /// type's block goes to `make`, which builds the document; the document is stored with its
-    /// outbox entry and the block advanced, while its journal line is written and flushed on
-    /// another thread (issue 16: the two durable writes overlap). This returns only when the
-    /// commit and the flush are both done, so the receipt is printed only after both (N1);
-    /// nothing is stored when anything before the commit throws. The line written for a
-    /// transaction that then fails is text past the committed end, which the next line
-    /// overwrites and an open zeroes. A flush that fails after the commit is tried once more;
-    /// when that fails too the document stays stored (the store is the truth) and the error
-    /// says so, and the next line is written only after this one (``repairLastLine(_:in:)``).
-    func issueOffline(type: DocumentType, now: Date, alongside: TillValueUpdate? = nil,
-                      check: @Sendable (OfflineSession, Date?) throws -> Void,
-                      make: @Sendable (OfflineSession, SignedNumberBlock, Int64) throws -> FiscalDocument) throws -> StoredDocument {
+    /// Issues one offline document in one transaction, or answers nil, having written nothing,
+    /// when no offline session is open (the sale goes online). In that one transaction
+    /// (issue 16, item 1: a sale reads and decodes nothing it did not change) it reads the
+    /// open session, the catalog's issuer and the products of `codes`; `build` makes the draft
+    /// from them, `check` applies the offline rules (given the session and the highest time
+    /// seen before), then the next number of the type's block goes to `make`, which builds
+    /// the document; the document is stored with its outbox entry and the block advanced,
+    /// while its journal line is written and flushed on another thread (issue 16: the two
+    /// durable writes overlap). This returns only when the commit and the flush are both
+    /// done, so the receipt is printed only after both (N1); nothing is stored when anything
+    /// before the commit throws. The line written for a transaction that then fails is text
+    /// past the committed end, which the next line overwrites and an open zeroes. A flush that
+    /// fails after the commit is tried once more; when that fails too the document stays
+    /// stored (the store is the truth) and the error says so, and the next line is written
+    /// only after this one (``repairLastLine(_:in:)``).
+    func issueOffline(codes: [String], now: Date, alongside: TillValueUpdate? = nil,
+                      build: @Sendable (SaleCatalog) throws -> DocumentDraft,
+                      check: @Sendable (DocumentDraft, OfflineSession, Date?) throws -> Void,
+                      make: @Sendable (DocumentDraft, CheckedIssuer, OfflineSession, SignedNumberBlock, Int64) throws -> FiscalDocument)
+        throws -> StoredDocument? {
         let inFlight = Mutex<JournalWrite?>(nil)
-        let outcome: (stored: StoredDocument, state: SaleState, before: StoreVersion, after: StoreVersion)
+        let outcome: (stored: StoredDocument?, state: SaleState, before: StoreVersion, after: StoreVersion)
         do {
             outcome = try write { db, before, after in
                 var state = try keptSale(at: before) ?? SaleState.load(in: db)
+                guard let session = state.session else { return (nil, state, before, after) }
                 let latestSeen = state.highestSeen
                 if latestSeen.map({ $0 < now }) ?? true {
                     try Self.setValue(now, "highestSeen", in: db)
                     state.highestSeen = now
                 }
-                guard let session = state.session else { throw RegisterError(.notOffline) }
-                try check(session.value, latestSeen)
+                guard let issuer = try state.issuer(in: db, header: cachedHeader) else { throw RegisterError.notLoggedIn }
+                let draft = try build(SaleCatalog(issuer: issuer.issuer, byCode: try Self.products(codes, in: db)))
+                try check(draft, session.value, latestSeen)
+                let type = draft.type
                 guard var block = try state.block(for: type, in: db) else {
                     throw RegisterError(.noNumbersLeft, "Tipo de documento: \(type.dgiCode).")
                 }
                 let number = block.next
-                let document = try make(session.value, block.grant, number)
+                let document = try make(draft, issuer, session.value, block.grant, number)
                 let json = document.wireJSON
                 let line = JournalEntry.line(document: json, grant: block.text, session: session.text)
                 let checked = cache.withLock { $0.isChecked(state.journal, data: before.data) }
@@ -208,6 +217,11 @@ extension RegisterStore {
             try? inFlight.withLock { $0 }?.finish()
             throw error
         }
+        guard let stored = outcome.stored else {
+            // Nothing written: what was read stays current, the journal as it was.
+            keep(outcome.state, at: outcome.after, after: outcome.before, checked: nil)
+            return nil
+        }
         var flushed = true
         var failure: (any Error)?
         if let write = inFlight.withLock({ $0 }) {
@@ -219,8 +233,8 @@ extension RegisterStore {
             }
         }
         keep(outcome.state, at: outcome.after, after: outcome.before, checked: flushed)
-        if !flushed, let failure { throw Self.lineNotOnDisk(outcome.stored, failure) }
-        return outcome.stored
+        if !flushed, let failure { throw Self.lineNotOnDisk(stored, failure) }
+        return stored
     }
 
     /// Checks the line before (unless it is known to be on disk: ``StoreCache/CheckedJournal``),

@@ -114,12 +114,13 @@ public final class RegisterStore: Sendable {
 
     /// Keeps `state` as what a sale reads at `version` (the version its transaction left),
     /// unless another transaction began since, with the login decoded before it (a sale does
-    /// not change it); `checked`: its journal mark is known to be on disk.
-    func keep(_ state: SaleState, at version: StoreVersion, after before: StoreVersion, checked: Bool) {
+    /// not change it); `checked`: its journal mark is known to be on disk (nil: the journal
+    /// was not touched, what was known of it stays known).
+    func keep(_ state: SaleState, at version: StoreVersion, after before: StoreVersion, checked: Bool?) {
         cache.withLock { cache in
-            if checked, let mark = state.journal {
+            if checked == true, let mark = state.journal {
                 cache.checkedJournal = StoreCache.CheckedJournal(data: version.data, mark: mark)
-            } else if !checked {
+            } else if checked == false {
                 cache.checkedJournal = nil
             }
             guard cache.writes == version.writes else { return }

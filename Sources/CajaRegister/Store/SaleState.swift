@@ -2,9 +2,9 @@ import CajaCore
 import Foundation
 import GRDB
 
-/// What an offline sale reads from the store besides the catalog, decoded once: the highest
-/// time seen (O8), the open offline session, the block each document type draws from, and
-/// where the journal's committed text ends. Kept in ``StoreCache`` at the version it was
+/// What an offline sale reads from the store besides its products, decoded once: the highest
+/// time seen (O8), the open offline session, the catalog's issuer (checked), the block each
+/// document type draws from, and where the journal's committed text ends. Kept in ``StoreCache`` at the version it was
 /// read at; a sale that finds it current reads none of it from SQLite, and leaves the state
 /// it wrote (its number used, its journal line, the time seen) for the next one.
 struct SaleState: Sendable {
@@ -24,6 +24,8 @@ struct SaleState: Sendable {
     }
 
     var highestSeen: Date?
+    /// The catalog's issuer, checked once at this version (``CheckedIssuer``).
+    var issuer: CheckedIssuer?
     var session: Session?
     /// By DGI code; a type is looked up on its first sale.
     var blocks: [String: Block] = [:]
@@ -39,6 +41,15 @@ struct SaleState: Sendable {
         }
         state.journal = try RegisterStore.journalMark(in: db)
         return state
+    }
+
+    /// The catalog's issuer, checked; nil before a login saved a catalog. `header` reads the
+    /// catalog's header (``RegisterStore/cachedHeader(in:)``), only when this state has none.
+    mutating func issuer(in db: Database, header: (Database) throws -> CatalogResponse?) throws -> CheckedIssuer? {
+        if let issuer { return issuer }
+        guard let catalog = try header(db) else { return nil }
+        issuer = try CheckedIssuer(catalog.issuer)
+        return issuer
     }
 
     /// The block `type` draws its next number from, nil when none has numbers left.

@@ -32,6 +32,9 @@ struct SyncService: Sendable {
         let now = dependencies.clock.now()
         let company = identity.companyID
         let (issuer, signer) = try await companies.issuerAndSigner(of: identity)
+        // Checked once for the batch (it is the same for every document): an issuer that fails
+        // the check rejects each document with that error, as a check per document did.
+        let checkedIssuer = Result { () throws(CajaError) in try CheckedIssuer(issuer) }
 
         // Sessions: valid ones are recorded (once); invalid ones reject their documents.
         var sessions: [UUID: OfflineSession] = [:]
@@ -66,7 +69,7 @@ struct SyncService: Sendable {
         var invalid: [(upload: SyncDocument, code: String, message: String)] = []
         var seen: Set<UUID> = []
         for upload in ordered where results[upload.draft.id] == nil && seen.insert(upload.draft.id).inserted {
-            switch judge(upload, issuer: issuer, sessions: sessions, badSessions: badSessions, forged: forged,
+            switch judge(upload, issuer: checkedIssuer, sessions: sessions, badSessions: badSessions, forged: forged,
                          grants: request.grants, deviceBlocks: deviceBlocks, device: device) {
             case .valid(let document, let session, let flags):
                 valid.append((upload, document, session, flags))
@@ -121,7 +124,7 @@ struct SyncService: Sendable {
         case invalid(code: String, message: String)
     }
 
-    private func judge(_ upload: SyncDocument, issuer: Issuer, sessions: [UUID: OfflineSession], badSessions: [UUID: CajaError],
+    private func judge(_ upload: SyncDocument, issuer: Result<CheckedIssuer, CajaError>, sessions: [UUID: OfflineSession], badSessions: [UUID: CajaError],
                        forged: Set<UUID>, grants: [SignedNumberBlock], deviceBlocks: [NumberBlock], device: UUID) -> Verdict {
         if let error = badSessions[upload.sessionID] {
             return .invalid(code: error.code.rawValue, message: "its offline session is invalid: \(error.detail)")
@@ -135,7 +138,7 @@ struct SyncService: Sendable {
             return .invalid(code: ErrorCode.grantInvalid.rawValue, message: "the grant for number \(number) is not one this server signed for this device")
         }
         let document: FiscalDocument
-        do { document = try FiscalDocument(draft: upload.draft, issuer: issuer, issuance: upload.issuance) } catch {
+        do { document = try FiscalDocument(draft: upload.draft, issuer: issuer.get(), issuance: upload.issuance) } catch {
             return .invalid(code: error.code.rawValue, message: error.detail)
         }
         guard document.cufe.value == upload.cufe else {

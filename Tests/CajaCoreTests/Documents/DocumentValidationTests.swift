@@ -130,6 +130,26 @@ struct DocumentValidationTests {
         #expect(refusal(draft(receiver: .finalConsumer(name: "J")))?.field == "receiver.name")
     }
 
+    @Test("Issue 16: an issuer checked once (CheckedIssuer) makes the same document; one the check refuses is refused with the same error")
+    func checkedIssuer() throws {
+        let draft = draft()
+        let issuance = Fixtures.issuance(number: 7)
+        let checked = try CheckedIssuer(Fixtures.issuer)
+        #expect(try FiscalDocument(draft: draft, issuer: checked, issuance: issuance)
+            == FiscalDocument(draft: draft, issuer: Fixtures.issuer, issuance: issuance))
+        var issuer = Fixtures.issuer
+        issuer.branch = "01"
+        #expect(throws: CajaError.self) { try CheckedIssuer(issuer) }
+        do { _ = try CheckedIssuer(issuer) } catch {
+            #expect(error.code == refusal(draft, issuer: issuer)?.code)
+            #expect(error.code == .invalidBranch)
+        }
+        // The draft is still checked with a checked issuer.
+        var bad = draft
+        bad.lines = []
+        #expect(throws: CajaError.self) { try FiscalDocument(draft: bad, issuer: checked, issuance: issuance) }
+    }
+
     @Test("RUC forms of the schema are accepted, others refused")
     func rucForms() {
         for ruc in ["8-888-8888", "155596713-2-2015", "PE-12-345", "N-19-1234", "E-8-12345", "8-NT-1-12", "10-AV-1-2", "PI-12-3", "8PI-123-45", "NT-1-234"] {

@@ -75,6 +75,24 @@ struct CatalogCacheTests {
         #expect(try await issuerName() == "Abarrotes Tres, S.A.", "saved here")
     }
 
+    @Test("Issue 16, item 1: the issuer is checked once per catalog saved, and still checked: one the DGI would refuse refuses the offline sale, nothing stored")
+    func issuerChecked() async throws {
+        let home = TestRegister(clock: SharedClock())
+        defer { home.remove() }
+        let register = try Self.offline(home)
+        _ = try await register.sell([SaleItem(code: "7504", quantity: Quantity(1))])
+        var broken = Self.catalog(price: "1.00")
+        broken.issuer.branch = "01"
+        try register.store.saveLogin(Self.login, catalog: broken)
+        let error = try await #require(throws: RegisterError.self) {
+            try await register.sell([SaleItem(code: "7504", quantity: Quantity(1))])
+        }
+        #expect(error.errorCode == .invalidBranch)
+        #expect(try register.store.pendingCount() == 1)
+        try register.store.saveLogin(Self.login, catalog: Self.catalog(price: "1.00"))
+        #expect(try await register.sell([SaleItem(code: "7504", quantity: Quantity(1))]).document.issuance.number.value == 2)
+    }
+
     @Test("Every save writes a new catalog version; an erased store has none and no catalog to sell from")
     func versions() throws {
         let home = TestRegister(clock: SharedClock())

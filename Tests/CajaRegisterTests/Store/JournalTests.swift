@@ -1,5 +1,6 @@
 @testable import CajaRegister
 import Foundation
+import Synchronization
 import Testing
 
 /// The journal file on its own (N1): preallocated space, lines written over it, segments,
@@ -134,5 +135,40 @@ struct JournalTests {
         defer { try? FileManager.default.removeItem(at: home) }
         try Data().write(to: legacy.appendingPathComponent("documentos.jsonl"))
         #expect(RegisterConfiguration(home: home).journalDirectory.standardizedFileURL.path == legacy.standardizedFileURL.path)
+    }
+
+    @Test("N1: a segment's path, put together as text, is its URL's path, with or without a slash after the directory")
+    func segmentPath() throws {
+        defer { try? FileManager.default.removeItem(at: directory) }
+        for base in [directory, URL(fileURLWithPath: directory.path + "/", isDirectory: true)] {
+            let journal = try Journal(directory: base)
+            for index in [0, 1, 42, 1_234_567] {
+                #expect(journal.path(ofSegment: index) == journal.url(ofSegment: index).path)
+            }
+        }
+    }
+
+    @Test("N1: the writer lock, its file kept open, excludes a second holder of the same journal and of another journal over the same files")
+    func lockExcludes() async throws {
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let journal = try Journal(directory: directory)
+        for other in [journal, try Journal(directory: directory)] {
+            let held = try journal.lock()
+            let taken = Mutex(false)
+            let waiter = Thread {
+                guard let second = try? other.lock() else { return }
+                taken.withLock { $0 = true }
+                second.release()
+            }
+            waiter.start()
+            // While held, the other holder waits (however long this machine takes to run it).
+            try await Task.sleep(for: .milliseconds(200))
+            #expect(!taken.withLock { $0 })
+            held.release()
+            held.release()   // a second release does nothing
+            while !taken.withLock({ $0 }) { try await Task.sleep(for: .milliseconds(10)) }
+        }
+        // Released by both: it can be taken again at once.
+        try journal.lock().release()
     }
 }
