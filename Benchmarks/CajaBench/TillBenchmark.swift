@@ -130,11 +130,17 @@ struct RunningTill {
     let task: Task<Void, Error>
     let url: String
 
-    init(_ app: TillApp) async throws {
+    /// `probing`: as `caja ui` runs (``TillApp/run(bound:)``), with its background probe of
+    /// the server; else the HTTP app alone, so a sale's timing has no probe beside it.
+    init(_ app: TillApp, probing: Bool = false) async throws {
         self.app = app
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
-        let application = app.makeApplication { continuation.yield($0) }
-        task = Task { try await application.runService() }
+        if probing {
+            task = Task { try await app.run { continuation.yield($0) } }
+        } else {
+            let application = app.makeApplication { continuation.yield($0) }
+            task = Task { try await application.runService() }
+        }
         guard let port = await ports.first(where: { _ in true }), port > 0 else { throw BenchError("the till did not start") }
         url = "http://127.0.0.1:\(port)"
     }
