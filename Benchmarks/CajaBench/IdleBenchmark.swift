@@ -9,9 +9,10 @@ import Foundation
 /// asleep for the same time with no server, measured just before.
 ///
 /// Then `caja ui` beside it as it ships (issue 16, item 5): its HTTP app and its background
-/// probe, logged in to that server, online, nothing pending. Both run in this process, so
-/// the till's share is this process's CPU with both idle less the server's alone, measured
-/// just before; the requests it makes are counted by the server.
+/// probe, logged in to that server, online, nothing pending. Both run in this process, so the
+/// row is this process's CPU with both idle, which holds the till's under the goal too (the
+/// difference from the server's alone is smaller than the noise between two such readings);
+/// the requests it makes are counted by the server.
 enum IdleBenchmark {
     static func run(seconds: Int) async throws -> [Result] {
         let asleep = try await cpuShare(seconds: seconds) {}
@@ -51,13 +52,11 @@ enum IdleBenchmark {
         await till.stop()
         let interval = configuration.probeInterval.seconds
         let probes = Double(asked["/health", default: 0]) / (Double(seconds) / interval)
-        let share = max(0, both - serverAlone)
         let label = "6. Idle register (caja ui, online, nothing pending)"
         return [
-            Result(benchmark: label, measure: "CPU, share of one core over \(seconds) s (with the server's, less the server's alone)",
-                   ours: String(format: "%.2f %%", share * 100),
-                   baseline: String(format: "both %.2f %%, server alone %.2f %%", both * 100, serverAlone * 100),
-                   ratio: "—", goal: "< 1 %", met: share < 0.01),
+            Result(benchmark: label, measure: "CPU, share of one core over \(seconds) s, caja ui and the server together",
+                   ours: String(format: "%.2f %%", both * 100), baseline: String(format: "server alone %.2f %%", serverAlone * 100),
+                   ratio: "—", goal: "< 1 %", met: both < 0.01),
             Result(benchmark: label, measure: "probes (GET /health) per probe interval (\(Int(interval)) s)",
                    ours: String(format: "%.2f", probes),
                    baseline: asked.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ") + " in \(seconds) s",
