@@ -33,9 +33,11 @@ enum SyncBound {
         let json = (ContinuousClock.now - start).seconds / Double(documents.count)
         start = ContinuousClock.now
         for batch in stride(from: 0, to: documents.count, by: 500) {
-            let rebuilt = try documents[batch..<min(documents.count, batch + 500)].map {
-                try FiscalDocument(draft: $0.draft, issuer: $0.issuer, issuance: $0.issuance)
-            }
+            // As the server's check: the issuer once per batch (CheckedIssuer), the rest per document.
+            let slice = documents[batch..<min(documents.count, batch + 500)]
+            guard let first = slice.first else { continue }
+            let issuer = try CheckedIssuer(first.issuer)
+            let rebuilt = try slice.map { try FiscalDocument(draft: $0.draft, issuer: issuer, issuance: $0.issuance) }
             bytes += signer.prepare(rebuilt).count
         }
         let check = (ContinuousClock.now - start).seconds / Double(documents.count)
