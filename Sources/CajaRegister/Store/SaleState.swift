@@ -4,9 +4,10 @@ import GRDB
 
 /// What an offline sale reads from the store besides its products, decoded once: the highest
 /// time seen (O8), the open offline session, the catalog's issuer (checked), the block each
-/// document type draws from, and where the journal's committed text ends. Kept in ``StoreCache`` at the version it was
-/// read at; a sale that finds it current reads none of it from SQLite, and leaves the state
-/// it wrote (its number used, its journal line, the time seen) for the next one.
+/// document type draws from, and where the journal's committed text ends. Kept in
+/// ``StoreCache`` at the version it was read at; a sale that finds it current reads none of
+/// it from SQLite, and leaves the state it wrote (its number used, its journal line, the
+/// time seen) for the next one.
 struct SaleState: Sendable {
     /// The open session as stored (its JSON goes into every journal line) and decoded.
     struct Session: Sendable {
