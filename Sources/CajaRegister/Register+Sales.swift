@@ -84,13 +84,11 @@ extension Register {
 
     /// The sale offline when a session is open (nil when none is: nothing was written).
     func issueOffline(codes: [String], at now: Date, alongside: TillValueUpdate? = nil,
-                      build: @escaping @Sendable (SaleCatalog) throws(RegisterError) -> DocumentDraft) throws(RegisterError) -> StoredDocument? {
+                      build: @Sendable (SaleCatalog) throws(RegisterError) -> DocumentDraft) throws(RegisterError) -> StoredDocument? {
         let policy = configuration.policy
         let securityCode = configuration.securityCode
         return try run {
-            try store.issueOffline(codes: codes, now: now, alongside: alongside) { catalog in
-                try build(catalog)
-            } check: { draft, session, latestSeen in
+            try store.issueOffline(codes: codes, now: now, alongside: alongside, build: build) { draft, session, latestSeen in
                 try policy.check(draft, in: session, at: now, latestSeen: latestSeen)
             } make: { draft, issuer, session, grant, number in
                 let issuance = Issuance(pointOfSale: grant.block.pointOfSale, number: try DocumentNumber(number),
