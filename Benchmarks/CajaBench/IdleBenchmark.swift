@@ -66,13 +66,22 @@ enum IdleBenchmark {
 
     /// Requests the server counted, by route.
     static func requests(_ metrics: String) -> [String: Int] {
-        var counts: [String: Int] = [:]
-        for line in metrics.split(separator: "\n") where line.hasPrefix("caja_http_requests_total{") {
-            guard let routeStart = line.range(of: "route=\""), let value = line.split(separator: " ").last.flatMap({ Int($0) }) else { continue }
-            let route = line[routeStart.upperBound...].prefix { $0 != "\"" }
-            counts[String(route), default: 0] += value
+        var byRoute: [String: Int] = [:]
+        for (labels, value) in counters("caja_http_requests_total", in: metrics) {
+            guard let start = labels.range(of: "route=\"") else { continue }
+            byRoute[String(labels[start.upperBound...].prefix { $0 != "\"" }), default: 0] += value
         }
-        return counts
+        return byRoute
+    }
+
+    /// A counter's values in the server's metrics text, by their labels.
+    static func counters(_ name: String, in metrics: String) -> [String: Int] {
+        var values: [String: Int] = [:]
+        for line in metrics.split(separator: "\n") where line.hasPrefix(name + "{") {
+            guard let end = line.lastIndex(of: "}"), let value = line.split(separator: " ").last.flatMap({ Int($0) }) else { continue }
+            values[String(line[line.index(line.startIndex, offsetBy: name.count + 1)..<end])] = value
+        }
+        return values
     }
 
     /// This process's CPU time (user + system) over `seconds` of wall time, as a share of one core.
@@ -90,10 +99,7 @@ enum IdleBenchmark {
         return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
     }
 
-    static func claims(_ metrics: String) -> Int {
-        metrics.split(separator: "\n").first { $0.hasPrefix("caja_dgi_claims_total") }
-            .flatMap { $0.split(separator: " ").last }.flatMap { Int($0) } ?? 0
-    }
+    static func claims(_ metrics: String) -> Int { counters("caja_dgi_claims_total", in: metrics).values.reduce(0, +) }
 }
 
 extension Dictionary where Key == String, Value == Int {
